@@ -1,0 +1,55 @@
+package io.idflow.api.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.idflow.api.IdflowException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MavenArtifactsTest {
+
+  @TempDir Path home;
+
+  @Test
+  void pathsFollowTheRepositoryLayoutWithClassifier() {
+    MavenArtifacts m = new MavenArtifacts(Map.of("HOME", home.toString()));
+    assertThat(m.path("org.conductoross:conductor-server:3.32.3:jar:boot"))
+        .isEqualTo(
+            home.resolve(
+                ".m2/repository/org/conductoross/conductor-server/3.32.3/conductor-server-3.32.3-boot.jar"));
+    assertThat(m.path("dev.jbang:jbang-cli:0.132.1")).hasFileName("jbang-cli-0.132.1.jar");
+  }
+
+  @Test
+  void settingsXmlMayMoveTheLocalRepository() throws IOException {
+    Files.createDirectories(home.resolve(".m2"));
+    Files.writeString(
+        home.resolve(".m2/settings.xml"),
+        "<settings><localRepository>${user.home}/repo</localRepository></settings>");
+    assertThat(new MavenArtifacts(Map.of("HOME", home.toString())).localRepository())
+        .isEqualTo(home.resolve("repo"));
+  }
+
+  @Test
+  void anArtifactAlreadyPresentIsNotDownloaded() throws IOException {
+    MavenArtifacts m = new MavenArtifacts(Map.of("HOME", home.toString(), "PATH", ""));
+    Path jar = m.path("g.h:a:1:jar:boot");
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "x");
+    assertThat(m.resolve("g.h:a:1:jar:boot", line -> {})).isEqualTo(jar);
+  }
+
+  @Test
+  void aMissingArtifactWithoutMavenIsAClearConfigurationError() {
+    MavenArtifacts m = new MavenArtifacts(Map.of("HOME", home.toString(), "PATH", ""));
+    assertThatThrownBy(() -> m.resolve("g.h:a:1:jar:boot", line -> {}))
+        .isInstanceOf(IdflowException.class)
+        .hasMessageContaining("Maven (mvn) is needed")
+        .hasMessageContaining("g.h:a:1:jar:boot");
+  }
+}
