@@ -1,0 +1,58 @@
+package io.idflow.api.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.idflow.api.testing.CliHarness;
+import io.idflow.api.testing.TestProjects;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** doctor without a Conductor; with one it is in {@code DoctorIT}. */
+class DoctorTest {
+
+  @TempDir Path dir;
+
+  private static String closedPortUrl() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return "http://localhost:" + s.getLocalPort();
+    }
+  }
+
+  @Test
+  void anUnreachableConductorFailsWithExitFourAndPointsToServerStart() throws IOException {
+    TestProjects.copy(getClass(), "basic", dir);
+    CliHarness.Result r =
+        CliHarness.of(dir, Doctor.class).run("doctor", "--server", closedPortUrl());
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+    assertThat(r.out())
+        .containsPattern("(?m)^ok +java +idflow runs on Java")
+        .containsPattern("(?m)^ok +config +config file .*idflow.yml is valid")
+        .containsPattern(
+            "(?m)^fail conductor +not reachable at http://localhost:\\d+ .*idflow server start")
+        .containsPattern(
+            "(?m)^ok +definitions +1 workflow file\\(s\\) and 1 stage file\\(s\\) parse");
+  }
+
+  @Test
+  void brokenDefinitionsAreNamedWithFileAndLine() throws IOException {
+    TestProjects.copy(getClass(), "basic", dir);
+    Files.writeString(
+        dir.resolve("workflows/demo/demo.json"), "{\n  \"name\": \"demo\",\n  oops\n}");
+    CliHarness.Result r =
+        CliHarness.of(dir, Doctor.class).run("doctor", "--server", closedPortUrl());
+    assertThat(r.out()).containsPattern("(?m)^fail definitions +.*demo.json:3: ");
+  }
+
+  @Test
+  void anInvalidConfigIsReportedNotThrown() throws IOException {
+    TestProjects.copy(getClass(), "basic", dir);
+    Files.writeString(dir.resolve("config/idflow.yml"), "a: [\n");
+    CliHarness.Result r = CliHarness.of(dir, Doctor.class).run("doctor", "-o", "json");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.out()).contains("\"ok\" : false").contains("invalid YAML");
+  }
+}
