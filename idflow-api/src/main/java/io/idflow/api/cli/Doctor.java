@@ -18,9 +18,10 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "doctor",
     description = {
-      "Check the set-up: Java runtimes (and a Java 21+ one for the local server), Maven, the",
-      "config file, Conductor, and that local definitions parse. One line per check; the exit",
-      "code is that of the first failed check (3 config, 4 Conductor, 5 definitions)."
+      "Check that everything idflow needs here is in place.",
+      "Java runtimes (and a Java 21+ one for the local server), Maven, the config file,",
+      "Conductor, and that local definitions parse. One line per check; the exit code is that",
+      "of the first failed check (3 config, 4 Conductor, 5 definitions)."
     })
 public class Doctor extends IdflowCommand {
 

@@ -1,0 +1,51 @@
+package io.idflow.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.netflix.conductor.client.exception.ConductorClientException;
+import com.netflix.conductor.client.http.MetadataClient;
+import com.netflix.conductor.common.metadata.workflow.WorkflowDef;
+import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
+import io.idflow.api.conductor.IdflowConductorClient;
+import io.idflow.api.testing.ConductorServerExtension;
+import io.idflow.api.testing.ConductorTestServer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The shared harness gives this module a real Conductor: a workflow definition round trip. */
+@ExtendWith(ConductorServerExtension.class)
+class ConductorSmokeIT {
+
+  @Test
+  void registerReadBackAndDeleteAWorkflowDefinition(ConductorTestServer server) {
+    IdflowConductorClient client = server.client();
+    try {
+      MetadataClient meta = new MetadataClient(client);
+      String name = ConductorTestServer.uniqueName("sync_it");
+      WorkflowTask noop = new WorkflowTask();
+      noop.setName("noop");
+      noop.setTaskReferenceName("noop_ref");
+      noop.setType("NOOP");
+      WorkflowDef def = new WorkflowDef();
+      def.setName(name);
+      def.setVersion(3);
+      def.setOwnerEmail("it@idflow.io");
+      def.setTasks(List.of(noop));
+      meta.updateWorkflowDefs(List.of(def));
+
+      WorkflowDef back = meta.getWorkflowDef(name, 3);
+      assertThat(back.getVersion()).isEqualTo(3);
+      assertThat(back.getTasks())
+          .extracting(WorkflowTask::getTaskReferenceName)
+          .containsExactly("noop_ref");
+
+      meta.unregisterWorkflowDef(name, 3);
+      assertThatThrownBy(() -> meta.getWorkflowDef(name, 3))
+          .isInstanceOf(ConductorClientException.class);
+    } finally {
+      client.shutdown();
+    }
+  }
+}
