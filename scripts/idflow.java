@@ -11,6 +11,9 @@ import io.idflow.api.cli.ConfigCommand;
 import io.idflow.api.cli.Doctor;
 import io.idflow.api.cli.IdflowRoot;
 import io.idflow.api.cli.ServerCommand;
+import io.idflow.sync.cli.SyncCommand;
+import io.idflow.sync.cli.TasksCommand;
+import io.idflow.sync.cli.WorkflowCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
@@ -22,6 +25,10 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       Doctor.class,
       ServerCommand.class,
+      // idflow-sync
+      SyncCommand.class,
+      TasksCommand.class,
+      WorkflowCommand.class,
     })
 public class idflow extends IdflowRoot {
 
