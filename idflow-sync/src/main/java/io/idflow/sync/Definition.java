@@ -41,6 +41,11 @@ public record Definition(
     return json.deepCopy();
   }
 
+  /** The JSON itself, for this package's read-only use (no copy of thousands of definitions). */
+  ObjectNode jsonView() {
+    return json;
+  }
+
   /** The identity within its kind: the name, plus the version for workflows. */
   public String key() {
     return key(name, version);

@@ -137,7 +137,7 @@ public record LocalDefinitions(
   /** The names of every task a local workflow uses, at any depth, sorted. */
   public Set<String> tasksUsedByWorkflows() {
     Set<String> names = new TreeSet<>();
-    workflows.forEach(w -> names.addAll(WorkflowTasks.taskNames(w.json())));
+    workflows.forEach(w -> names.addAll(WorkflowTasks.taskNames(w.jsonView())));
     return names;
   }
 }

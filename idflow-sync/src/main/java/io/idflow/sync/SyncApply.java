@@ -94,7 +94,7 @@ public final class SyncApply {
     List<Change> taskDefs = writes(plan, DefinitionKind.TASK_DEF, force);
     if (!taskDefs.isEmpty()) {
       try {
-        conductor.upsertTaskDefs(taskDefs.stream().map(c -> c.local().json()).toList());
+        conductor.upsertTaskDefs(taskDefs.stream().map(c -> c.local().jsonView()).toList());
         taskDefs.forEach(c -> results.put(c, done(c)));
       } catch (ConductorClientException e) {
         taskDefs.forEach(c -> results.put(c, failed(c, e)));
@@ -105,7 +105,7 @@ public final class SyncApply {
     if (!workflows.isEmpty()) {
       try {
         Map<String, String> errors =
-            conductor.upsertWorkflows(workflows.stream().map(c -> c.local().json()).toList());
+            conductor.upsertWorkflows(workflows.stream().map(c -> c.local().jsonView()).toList());
         for (Change c : workflows) {
           String error = errors.get(c.name());
           results.put(c, error == null ? done(c) : new Result(c, Outcome.FAILED, error));
@@ -117,7 +117,7 @@ public final class SyncApply {
 
     for (Change c : writes(plan, DefinitionKind.EVENT_HANDLER, force)) {
       try {
-        ObjectNode json = c.local().json();
+        ObjectNode json = c.local().jsonView();
         if (c.action() == SyncAction.CREATE) {
           conductor.createEventHandler(json);
         } else {

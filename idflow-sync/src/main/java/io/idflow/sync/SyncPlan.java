@@ -157,7 +157,7 @@ public record SyncPlan(List<Change> changes, List<DefinitionProblem> problems) {
     if (remote == null) {
       return new Change(d.kind(), d.name(), d.version(), SyncAction.CREATE, List.of(), d, null);
     }
-    List<String> diff = DefinitionComparison.differences(d.kind(), d.json(), remote);
+    List<String> diff = DefinitionComparison.differences(d.kind(), d.jsonView(), remote);
     SyncAction action =
         diff.isEmpty()
             ? SyncAction.UNCHANGED
@@ -196,7 +196,7 @@ public record SyncPlan(List<Change> changes, List<DefinitionProblem> problems) {
     List<DefinitionProblem> out = new ArrayList<>();
     for (Definition w : local.workflows()) {
       WorkflowTasks.walkAll(
-          w.json(),
+          w.jsonView(),
           "$",
           (path, task) -> {
             String name = task.path("name").asText("");

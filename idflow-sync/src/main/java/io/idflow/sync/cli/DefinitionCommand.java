@@ -16,6 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 
 /** What the definition commands share: reading both sides, reporting problems and results. */
 abstract class DefinitionCommand extends IdflowCommand {
@@ -24,7 +27,19 @@ abstract class DefinitionCommand extends IdflowCommand {
 
   /** The local definitions; task scripts may be built first (progress on stderr). */
   LocalDefinitions local() {
-    return LocalDefinitions.read(config(), this::info);
+    long start = System.nanoTime();
+    LocalDefinitions local = LocalDefinitions.read(config(), this::info);
+    debug(
+        "Read "
+            + local.taskDefs().size()
+            + " task definitions, "
+            + local.workflows().size()
+            + " workflows and "
+            + local.eventHandlers().size()
+            + " event handlers in "
+            + millis(start)
+            + " ms");
+    return local;
   }
 
   /** Conductor's definition endpoints. */
@@ -37,8 +52,21 @@ abstract class DefinitionCommand extends IdflowCommand {
 
   /** Reads Conductor's definitions of these kinds. */
   RemoteDefinitions remote(Set<DefinitionKind> kinds) {
-    debug("Reading " + kinds + " from Conductor at " + config().conductorUrl());
-    return conductorDefinitions().read(kinds);
+    long start = System.nanoTime();
+    RemoteDefinitions remote = conductorDefinitions().read(kinds);
+    debug(
+        "Read "
+            + (remote.taskDefs().size() + remote.workflows().size() + remote.eventHandlers().size())
+            + " definitions from Conductor at "
+            + config().conductorUrl()
+            + " in "
+            + millis(start)
+            + " ms");
+    return remote;
+  }
+
+  static long millis(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
   /**
@@ -105,21 +133,37 @@ abstract class DefinitionCommand extends IdflowCommand {
    * Plans, prints the plan, asks (when {@code ask} and something will be written), applies and
    * prints what was done; {@code --dry-run} stops after the plan.
    *
-   * @param local the local definitions
+   * @param check looks at the local definitions before anything else (e.g. whether a named
+   *     definition exists) and throws to stop
    * @param scope what to compare
    * @param remoteKinds what to read from Conductor (at least the scope's kinds)
    * @param ask whether writing needs a confirmation (or {@code --yes})
    * @return 0; refusals and failures end with an exception carrying their exit code
    */
   int planAndApply(
-      LocalDefinitions local,
+      Consumer<LocalDefinitions> check,
       SyncPlan.Scope scope,
       Set<DefinitionKind> remoteKinds,
       SafetyMixin safety,
       OutputMixin output,
       boolean ask) {
-    RemoteDefinitions remote = remote(remoteKinds);
+    // Conductor's bulk reads run while the local files are read and tasks discovered.
+    CompletableFuture<RemoteDefinitions> remoteRead =
+        CompletableFuture.supplyAsync(() -> remote(remoteKinds));
+    LocalDefinitions local = local();
+    check.accept(local);
+    RemoteDefinitions remote;
+    try {
+      remote = remoteRead.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+    long start = System.nanoTime();
     SyncPlan plan = SyncPlan.compute(local, remote, scope);
+    debug("Computed the plan in " + millis(start) + " ms");
     failOnProblems(plan.problems(), output.json(), "nothing was uploaded");
     String server = config().conductorUrl();
     if (!output.json()) {

@@ -31,6 +31,11 @@ public class SyncCommand extends DefinitionCommand {
   @Override
   protected int execute() {
     return planAndApply(
-        local(), SyncPlan.Scope.all(), EnumSet.allOf(DefinitionKind.class), safety, output, true);
+        local -> {},
+        SyncPlan.Scope.all(),
+        EnumSet.allOf(DefinitionKind.class),
+        safety,
+        output,
+        true);
   }
 }

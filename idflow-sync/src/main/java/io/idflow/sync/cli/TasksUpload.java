@@ -5,7 +5,6 @@ import io.idflow.api.cli.ConnectionMixin;
 import io.idflow.api.cli.OutputMixin;
 import io.idflow.api.cli.SafetyMixin;
 import io.idflow.sync.DefinitionKind;
-import io.idflow.sync.LocalDefinitions;
 import io.idflow.sync.SyncPlan;
 import java.util.EnumSet;
 import picocli.CommandLine.ArgGroup;
@@ -41,14 +40,14 @@ public class TasksUpload extends DefinitionCommand {
 
   @Override
   protected int execute() {
-    LocalDefinitions local = local();
-    if (which.name != null
-        && local.taskDefs().stream().noneMatch(d -> d.name().equals(which.name))) {
-      throw IdflowException.usage(
-          "no local task named '" + which.name + "' (see 'idflow tasks list --local')");
-    }
     return planAndApply(
-        local,
+        local -> {
+          if (which.name != null
+              && local.taskDefs().stream().noneMatch(d -> d.name().equals(which.name))) {
+            throw IdflowException.usage(
+                "no local task named '" + which.name + "' (see 'idflow tasks list --local')");
+          }
+        },
         SyncPlan.Scope.of(DefinitionKind.TASK_DEF, which.name),
         EnumSet.of(DefinitionKind.TASK_DEF),
         safety,

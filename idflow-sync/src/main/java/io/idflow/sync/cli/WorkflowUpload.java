@@ -5,7 +5,6 @@ import io.idflow.api.cli.ConnectionMixin;
 import io.idflow.api.cli.OutputMixin;
 import io.idflow.api.cli.SafetyMixin;
 import io.idflow.sync.DefinitionKind;
-import io.idflow.sync.LocalDefinitions;
 import io.idflow.sync.SyncPlan;
 import java.util.EnumSet;
 import picocli.CommandLine.Command;
@@ -35,14 +34,14 @@ public class WorkflowUpload extends DefinitionCommand {
 
   @Override
   protected int execute() {
-    LocalDefinitions local = local();
-    if (name != null && local.workflows().stream().noneMatch(w -> w.name().equals(name))) {
-      throw IdflowException.usage(
-          "no local workflow named '" + name + "' (see 'idflow workflow list')");
-    }
     // Task definitions too: a workflow may use tasks that only Conductor defines.
     return planAndApply(
-        local,
+        local -> {
+          if (name != null && local.workflows().stream().noneMatch(w -> w.name().equals(name))) {
+            throw IdflowException.usage(
+                "no local workflow named '" + name + "' (see 'idflow workflow list')");
+          }
+        },
         SyncPlan.Scope.of(DefinitionKind.WORKFLOW, name),
         EnumSet.of(DefinitionKind.TASK_DEF, DefinitionKind.WORKFLOW),
         safety,
