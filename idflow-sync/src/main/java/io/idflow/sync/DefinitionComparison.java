@@ -83,23 +83,6 @@ public final class DefinitionComparison {
     return out;
   }
 
-  /** Removes every null-valued field, at any depth (null means absent to Conductor). */
-  public static void removeNulls(JsonNode node) {
-    if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        if (e.getValue().isNull()) {
-          it.remove();
-        } else {
-          removeNulls(e.getValue());
-        }
-      }
-    } else if (node.isArray()) {
-      node.forEach(DefinitionComparison::removeNulls);
-    }
-  }
-
   private static void compare(Shape shape, String path, JsonNode l, JsonNode r, List<String> out) {
     if (l.isObject() && r.isObject()) {
       compareObjects(shape, path, (ObjectNode) l, (ObjectNode) r, out);

@@ -1,8 +1,6 @@
 package io.idflow.sync;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.netflix.conductor.common.config.ObjectMapperProvider;
 import io.idflow.api.config.IdflowConfig;
 import io.idflow.api.definition.DefinitionProblem;
 import io.idflow.api.definition.InvalidDefinitionsException;
@@ -13,6 +11,7 @@ import io.idflow.api.definition.WorkflowTasks;
 import io.idflow.api.resource.ResourceResolver;
 import io.idflow.api.task.DiscoveredTask;
 import io.idflow.api.task.TaskCatalog;
+import io.idflow.api.task.TaskDefinitions;
 import io.idflow.api.task.TaskDiscovery;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,8 +36,6 @@ public record LocalDefinitions(
     List<Definition> eventHandlers,
     List<DefinitionProblem> taskProblems,
     List<DefinitionProblem> workflowProblems) {
-
-  private static final ObjectMapper CONDUCTOR_JSON = new ObjectMapperProvider().getObjectMapper();
 
   /** Copies the lists. */
   public LocalDefinitions {
@@ -102,8 +99,7 @@ public record LocalDefinitions(
 
   /** A discovered task's definition as Conductor's JSON. */
   public static Definition taskDef(DiscoveredTask task) {
-    ObjectNode json = CONDUCTOR_JSON.valueToTree(task.taskDef());
-    DefinitionComparison.removeNulls(json);
+    ObjectNode json = TaskDefinitions.toJson(task.taskDef());
     return new Definition(
         DefinitionKind.TASK_DEF,
         task.name(),

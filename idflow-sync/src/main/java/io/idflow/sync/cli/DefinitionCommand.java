@@ -147,7 +147,9 @@ abstract class DefinitionCommand extends IdflowCommand {
       SafetyMixin safety,
       OutputMixin output,
       boolean ask) {
-    // Conductor's bulk reads run while the local files are read and tasks discovered.
+    // Conductor's bulk reads run while the local files are read and tasks discovered; the
+    // configuration is loaded first, once, for both.
+    config();
     CompletableFuture<RemoteDefinitions> remoteRead =
         CompletableFuture.supplyAsync(() -> remote(remoteKinds));
     LocalDefinitions local = local();
