@@ -85,7 +85,9 @@ public class SyncBench {
       }
       run(proxy, project, "sync --dry-run (nothing to do)", "sync", "--dry-run");
     } finally {
-      if (!keep) {
+      if (keep) {
+        System.out.println("kept the definitions in Conductor and the project in " + project);
+      } else {
         cleanUp(server, prefix, tasks, workflows);
       }
       proxy.stop();
