@@ -335,6 +335,18 @@ class SyncCommandsIT {
                     .formatted(user));
     conductor.upsertWorkflows(List.of(wf));
 
+    CliHarness.Result listed = cli().run("tasks", "list", "--remote", "--output", "json");
+    assertThat(listed.exitCode()).as(listed.toString()).isZero();
+    JsonNode upperRow = null;
+    for (JsonNode t : Json.MAPPER.readTree(listed.out())) {
+      if (t.path("name").asText().equals("sync_it_upper")) {
+        upperRow = t;
+      }
+    }
+    assertThat(upperRow).isNotNull();
+    assertThat(upperRow.path("local").asBoolean()).isTrue();
+    assertThat(upperRow.path("usedBy").toString()).contains(user + " v1");
+
     CliHarness.Result dry = cli().run("tasks", "purge", "sync_it_upper", "--dry-run");
     assertThat(dry.exitCode()).as(dry.toString()).isZero();
     assertThat(dry.out()).contains("Dry run: nothing was deleted.");
@@ -453,6 +465,13 @@ class SyncCommandsIT {
                 Json.MAPPER.readTree(
                     "{\"name\":\"%s\",\"version\":4,\"tasks\":[{\"name\":\"w\",\"taskReferenceName\":\"w\",\"type\":\"WAIT\"}]}"
                         .formatted(stray))));
+
+    CliHarness.Result listed = cli().run("workflow", "list", "--remote");
+    assertThat(listed.exitCode()).as(listed.toString()).isZero();
+    assertThat(listed.out())
+        .startsWith("Workflows only in Conductor:")
+        .contains("  " + stray + " (v4)")
+        .doesNotContain(local);
 
     CliHarness.Result r = cli().run("workflow", "prune", "--dry-run", "--output", "json");
 
