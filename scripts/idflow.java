@@ -11,6 +11,7 @@ import io.idflow.api.cli.ConfigCommand;
 import io.idflow.api.cli.Doctor;
 import io.idflow.api.cli.IdflowRoot;
 import io.idflow.api.cli.ServerCommand;
+import io.idflow.worker.cli.WorkerCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
@@ -22,6 +23,8 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       Doctor.class,
       ServerCommand.class,
+      // idflow-worker
+      WorkerCommand.class,
     })
 public class idflow extends IdflowRoot {
 

@@ -260,6 +260,14 @@ public final class TaskRunner {
     return handedBack;
   }
 
+  /**
+   * Whether the runner had to interrupt tasks: {@link #shutdownNow()} was called, or the grace
+   * period ran out before the tasks in flight finished.
+   */
+  public boolean interruptedTasks() {
+    return forced;
+  }
+
   /** The runner's state. */
   public State state() {
     return state;
