@@ -76,23 +76,80 @@ public class WorkerBench {
             + " idle CPU over %d s; %d CPUs%n",
         url, n, latencyRuns, idleSeconds, Runtime.getRuntime().availableProcessors());
     ConductorClient client = ConductorClients.create(config);
-    List<String> rows = new ArrayList<>();
-    for (String variant : VARIANTS) {
-      rows.add(run(client, url, variant, n, latencyRuns, idleSeconds));
+    WorkflowClient workflows = new WorkflowClient(client);
+    List<Variant> variants = new ArrayList<>();
+    try {
+      for (String name : VARIANTS) {
+        variants.add(Variant.start(client, url, name));
+      }
+      // Latency: the variants take turns, one workflow each, so that all see the same load.
+      for (int i = 0; i < 20; i++) {
+        for (Variant v : variants) {
+          runOne(workflows, v.workflow);
+        }
+      }
+      for (int i = 0; i < latencyRuns; i++) {
+        for (Variant v : variants) {
+          long c0 = cpuNanos(v.process);
+          long[] r = runOne(workflows, v.workflow);
+          v.cpuRun += cpuNanos(v.process) - c0;
+          v.clientMs.add(r[0]);
+          v.serverMs.add(r[1]);
+        }
+      }
+      for (Variant v : variants) {
+        System.out.printf("%s: throughput run ...%n", v.name);
+        long c0 = cpuNanos(v.process);
+        v.wfPerSecond = throughput(workflows, v.workflow, n);
+        v.cpuRun += cpuNanos(v.process) - c0;
+      }
+      System.out.println("first workflow after 3 s without work ...");
+      for (int i = 0; i < 5; i++) {
+        for (Variant v : variants) {
+          Thread.sleep(3000);
+          v.afterIdleMs.add(runOne(workflows, v.workflow)[0]);
+        }
+      }
+      System.out.printf("idle CPU over %d s ...%n", idleSeconds);
+      Thread.sleep(3000);
+      for (Variant v : variants) {
+        v.idle0 = cpuNanos(v.process);
+      }
+      Thread.sleep(idleSeconds * 1000L);
+      for (Variant v : variants) {
+        v.idleCpu = cpuNanos(v.process) - v.idle0;
+      }
+    } finally {
+      for (Variant v : variants) {
+        v.stop(client);
+      }
     }
     System.out.println();
     System.out.printf(
         "%-16s %9s %8s %8s %10s %12s %14s %13s%n",
         "worker", "wf/s", "p50 ms", "p99 ms", "server p50", "after idle", "CPU s (run)",
         "idle CPU s");
-    rows.forEach(System.out::println);
+    for (Variant v : variants) {
+      System.out.printf(
+          Locale.ROOT,
+          "%-16s %9.1f %8d %8d %10d %12d %14.2f %13.2f%n",
+          v.name,
+          v.wfPerSecond,
+          percentile(v.clientMs, 50),
+          percentile(v.clientMs, 99),
+          percentile(v.serverMs, 50),
+          percentile(v.afterIdleMs, 50),
+          v.cpuRun / 1e9,
+          v.idleCpu / 1e9);
+    }
     System.out.printf(
-        "%nwf/s: %d workflows started by 8 threads, first start to last completion. p50/p99:"
-            + " %d sequential workflows, start to COMPLETED seen by the client (polling every"
-            + " 2 ms); server p50: the workflow's endTime - startTime. after idle: median of 5"
-            + " workflows each after 3 s without work. CPU s (run): the worker JVM's CPU time for"
-            + " the whole latency and throughput phases; idle CPU s: its CPU time over %d s"
-            + " without work.%n",
+        "%nwf/s: %d workflows started by 8 threads, first start to last completion, one worker"
+            + " at a time. p50/p99: %d sequential workflows per worker, the workers taking"
+            + " turns; start to COMPLETED seen by the client (polling every 2 ms); server p50:"
+            + " the workflow's endTime - startTime. after idle: median of 5 workflows, each"
+            + " after 3 s without work. CPU s (run): the worker JVM's CPU time during its"
+            + " latency and throughput runs; idle CPU s: its CPU time over %d s without"
+            + " work.%n",
         n, latencyRuns, idleSeconds);
     client.shutdown();
     System.exit(0);
@@ -104,90 +161,73 @@ public class WorkerBench {
     return loader.load();
   }
 
-  static String run(
-      ConductorClient client, String url, String variant, int n, int latencyRuns, int idleSeconds)
-      throws Exception {
-    String suffix = UUID.randomUUID().toString().substring(0, 8);
-    String task = "bench_" + variant.replace('-', '_') + "_" + suffix;
-    MetadataClient meta = new MetadataClient(client);
-    TaskDef def = new TaskDef(task);
-    def.setRetryCount(0);
-    def.setResponseTimeoutSeconds(60);
-    def.setTimeoutSeconds(300);
-    def.setOwnerEmail("bench@idflow.io");
-    meta.registerTaskDefs(List.of(def));
-    WorkflowTask t = new WorkflowTask();
-    t.setName(task);
-    t.setTaskReferenceName("t");
-    t.setInputParameters(Map.of("x", "${workflow.input.x}"));
-    WorkflowDef wf = new WorkflowDef();
-    wf.setName(task + "_wf");
-    wf.setVersion(1);
-    wf.setOwnerEmail("bench@idflow.io");
-    wf.setTasks(List.of(t));
-    meta.updateWorkflowDefs(List.of(wf));
+  /** One worker variant: its JVM, its workflow, its figures. */
+  static final class Variant {
+    final String name;
+    final String workflow;
+    final Process process;
+    final List<Long> clientMs = new ArrayList<>();
+    final List<Long> serverMs = new ArrayList<>();
+    final List<Long> afterIdleMs = new ArrayList<>();
+    long cpuRun;
+    long idle0;
+    long idleCpu;
+    double wfPerSecond;
 
-    System.out.printf("%n%s: starting the worker JVM ...%n", variant);
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
-    cmd.add("-cp");
-    cmd.add(System.getProperty("java.class.path"));
-    cmd.add(WorkerBench.class.getName());
-    cmd.add("--child");
-    cmd.add(variant);
-    cmd.add(url);
-    cmd.add(task);
-    Process child = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-    BufferedReader childOut =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = childOut.readLine()) != null && !line.equals("ready")) {
-      // AnnotatedWorker prints its polling interval to stdout
+    Variant(String name, String workflow, Process process) {
+      this.name = name;
+      this.workflow = workflow;
+      this.process = process;
     }
-    WorkflowClient workflows = new WorkflowClient(client);
-    try {
-      long cpu0 = cpuNanos(child);
-      for (int i = 0; i < 20; i++) {
-        runOne(workflows, wf.getName());
-      }
-      List<Long> client50 = new ArrayList<>();
-      List<Long> server50 = new ArrayList<>();
-      for (int i = 0; i < latencyRuns; i++) {
-        long[] r = runOne(workflows, wf.getName());
-        client50.add(r[0]);
-        server50.add(r[1]);
-      }
-      double wfPerSecond = throughput(workflows, wf.getName(), n);
-      long cpuRun = cpuNanos(child) - cpu0;
 
-      List<Long> afterIdle = new ArrayList<>();
-      for (int i = 0; i < 5; i++) {
-        Thread.sleep(3000);
-        afterIdle.add(runOne(workflows, wf.getName())[0]);
+    static Variant start(ConductorClient client, String url, String variant) throws Exception {
+      String suffix = UUID.randomUUID().toString().substring(0, 8);
+      String task = "bench_" + variant.replace('-', '_') + "_" + suffix;
+      MetadataClient meta = new MetadataClient(client);
+      TaskDef def = new TaskDef(task);
+      def.setRetryCount(0);
+      def.setResponseTimeoutSeconds(60);
+      def.setTimeoutSeconds(300);
+      def.setOwnerEmail("bench@idflow.io");
+      meta.registerTaskDefs(List.of(def));
+      WorkflowTask t = new WorkflowTask();
+      t.setName(task);
+      t.setTaskReferenceName("t");
+      t.setInputParameters(Map.of("x", "${workflow.input.x}"));
+      WorkflowDef wf = new WorkflowDef();
+      wf.setName(task + "_wf");
+      wf.setVersion(1);
+      wf.setOwnerEmail("bench@idflow.io");
+      wf.setTasks(List.of(t));
+      meta.updateWorkflowDefs(List.of(wf));
+
+      System.out.printf("%s: starting the worker JVM ...%n", variant);
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+      cmd.add("-cp");
+      cmd.add(System.getProperty("java.class.path"));
+      cmd.add(WorkerBench.class.getName());
+      cmd.add("--child");
+      cmd.add(variant);
+      cmd.add(url);
+      cmd.add(task);
+      Process child =
+          new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      BufferedReader childOut =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+      String line;
+      while ((line = childOut.readLine()) != null && !line.equals("ready")) {
+        // AnnotatedWorker prints its polling interval to stdout
       }
-      Thread.sleep(3000);
-      long idle0 = cpuNanos(child);
-      Thread.sleep(idleSeconds * 1000L);
-      long idleCpu = cpuNanos(child) - idle0;
-      String row =
-          String.format(
-              Locale.ROOT,
-              "%-16s %9.1f %8d %8d %10d %12d %14.2f %13.2f",
-              variant,
-              wfPerSecond,
-              percentile(client50, 50),
-              percentile(client50, 99),
-              percentile(server50, 50),
-              percentile(afterIdle, 50),
-              cpuRun / 1e9,
-              idleCpu / 1e9);
-      System.out.println(row);
-      return row;
-    } finally {
-      child.getOutputStream().close();
-      child.waitFor();
-      meta.unregisterWorkflowDef(wf.getName(), 1);
+      return new Variant(variant, wf.getName(), child);
+    }
+
+    void stop(ConductorClient client) throws Exception {
+      process.getOutputStream().close();
+      process.waitFor();
+      new MetadataClient(client).unregisterWorkflowDef(workflow, 1);
     }
   }
 
