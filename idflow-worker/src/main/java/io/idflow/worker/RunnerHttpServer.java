@@ -91,10 +91,10 @@ public final class RunnerHttpServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** Stops serving at once. */
+  /** Stops serving; a request being answered gets up to a second to finish. */
   @Override
   public void close() {
-    server.stop(0);
+    server.stop(1);
     ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
   }
 
@@ -142,7 +142,15 @@ public final class RunnerHttpServer implements AutoCloseable {
             runner.resume(task);
           }
         }
-        default -> runner.shutdown();
+        default -> {
+          // Answer first: a runner with nothing in flight terminates, and closes this server,
+          // within milliseconds.
+          ObjectNode status = status();
+          status.put("state", TaskRunner.State.SHUTTING_DOWN.name());
+          send(ex, 200, "application/json", Json.compact(status));
+          runner.shutdown();
+          return;
+        }
       }
     } catch (IllegalArgumentException e) {
       send(ex, 404, "text/plain", e.getMessage() + "\n");

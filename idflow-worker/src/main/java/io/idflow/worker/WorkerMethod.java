@@ -5,6 +5,8 @@ import com.netflix.conductor.sdk.workflow.task.InputParam;
 import com.netflix.conductor.sdk.workflow.task.WorkerTask;
 import com.netflix.conductor.sdk.workflow.task.WorkflowInstanceIdInputParam;
 import io.idflow.api.IdflowException;
+import io.idflow.api.task.DiscoveredTask;
+import io.idflow.api.task.TaskSource;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -115,6 +117,32 @@ public record WorkerMethod(
             : annotation.pollingInterval(),
         annotation.domain(),
         describe(method));
+  }
+
+  /**
+   * The worker of a task found by discovery ({@code idflow-api}'s {@code TaskDiscovery}): creates
+   * the object to call the method on (none for a static method) and applies the same rule to the
+   * annotation's values as {@link #of(Object, Method)}.
+   *
+   * @throws IdflowException (exit code 5) naming the class when it cannot be created or the method
+   *     cannot be run
+   */
+  public static WorkerMethod of(DiscoveredTask task) {
+    Object bean = task.isStatic() ? null : task.newBean();
+    String source =
+        task.source().kind() == TaskSource.Kind.SCRIPT
+            ? task.source().location()
+            : describe(task.method());
+    return new WorkerMethod(
+        task.name(),
+        task.method(),
+        bean,
+        task.threadCount() == SDK_DEFAULT_THREAD_COUNT ? 0 : Math.max(0, task.threadCount()),
+        task.pollingInterval() == SDK_DEFAULT_POLLING_INTERVAL
+            ? 0
+            : Math.max(0, task.pollingInterval()),
+        task.domainIfAny().orElse(""),
+        source);
   }
 
   /**

@@ -7,6 +7,8 @@ import picocli.CommandLine.Command;
     name = "worker",
     description = "Run task workers and control the running ones.",
     subcommands = {
+      WorkerList.class,
+      WorkerStart.class,
       WorkerPs.class,
       WorkerStop.class,
       WorkerKillall.class,

@@ -12,10 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -47,7 +44,7 @@ public class WorkerStop extends IdflowCommand {
   Integer timeoutSeconds;
 
   @Override
-  protected int execute() throws InterruptedException {
+  protected int execute() throws Exception {
     if ((name == null) == !all) {
       throw IdflowException.usage("name one runner or task type, or pass --all (not both)");
     }
@@ -70,7 +67,7 @@ public class WorkerStop extends IdflowCommand {
             ? Duration.ofSeconds(timeoutSeconds)
             : WorkerConfig.of(config()).gracePeriod().plusSeconds(15);
     RunnerControl control = new RunnerControl();
-    List<Stopping> exits = new ArrayList<>();
+    List<Stopping> stopping = new ArrayList<>();
     for (RunFile run : targets) {
       Optional<ProcessHandle> p = RunFiles.process(run);
       if (p.isEmpty()) {
@@ -80,35 +77,45 @@ public class WorkerStop extends IdflowCommand {
       try {
         control.stop(run);
       } catch (IdflowException e) {
+        if (p.get().pid() == ProcessHandle.current().pid()) {
+          throw e;
+        }
         debug(e.getMessage() + "; sending SIGTERM instead");
         p.get().destroy();
       }
       info("stopping " + Runners.describe(run) + " ...");
-      exits.add(new Stopping(run, p.get().onExit()));
+      stopping.add(new Stopping(run, p.get()));
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     int stillRunning = 0;
-    for (Stopping stopping : exits) {
-      RunFile run = stopping.run();
-      try {
-        stopping.exit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        files.delete(run.pid());
-        out().println("stopped " + Runners.describe(run));
-      } catch (TimeoutException e) {
+    for (Stopping s : stopping) {
+      // A runner removes its pid file when it has drained; the process may still be exiting.
+      while (s.running(files) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      if (s.running(files)) {
         stillRunning++;
         warn(
-            Runners.describe(run)
+            Runners.describe(s.run())
                 + " is still running after "
                 + timeout.toSeconds()
                 + " s; `idflow worker killall -k "
-                + run.name()
+                + s.run().name()
                 + "` kills it");
-      } catch (ExecutionException e) {
-        throw new IdflowException(ExitCode.UNEXPECTED, e.getCause().toString(), e);
+      } else {
+        if (s.process().pid() != ProcessHandle.current().pid()) {
+          s.process().onExit().get(5, TimeUnit.SECONDS);
+        }
+        files.delete(s.run().pid());
+        out().println("stopped " + Runners.describe(s.run()));
       }
     }
     return stillRunning == 0 ? 0 : ExitCode.UNEXPECTED.code();
   }
 
-  private record Stopping(RunFile run, CompletableFuture<ProcessHandle> exit) {}
+  private record Stopping(RunFile run, ProcessHandle process) {
+    boolean running(RunFiles files) {
+      return process.isAlive() && java.nio.file.Files.exists(files.fileOf(run.pid()));
+    }
+  }
 }
