@@ -179,7 +179,7 @@ public final class WorkerConfig {
     if (v == null) {
       return OptionalInt.empty();
     }
-    int port = parseInt(v, RUNNER_SECTION + ".port", runnerSource("port"));
+    int port = parseInt(v, runnerSource("port"));
     if (port < 0 || port > 65535) {
       throw IdflowException.config(RUNNER_SECTION + ".port must be between 0 and 65535: " + v);
     }
@@ -252,7 +252,7 @@ public final class WorkerConfig {
     Found f = resolve(task, prop, annotation);
     return f == null || f.value().isEmpty()
         ? java.util.Optional.empty()
-        : java.util.Optional.of(parseInt(f.value(), prop, f.where()));
+        : java.util.Optional.of(parseInt(f.value(), f.where()));
   }
 
   private java.util.Optional<Long> longValue(String task, String prop, Long annotation) {
@@ -292,7 +292,7 @@ public final class WorkerConfig {
     }
   }
 
-  private static int parseInt(String value, String what, String where) {
+  private static int parseInt(String value, String where) {
     try {
       return Integer.parseInt(value.trim());
     } catch (NumberFormatException e) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,8 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Runs a {@link TaskRunner} as the work of this process, the way {@code idflow worker start} and a
@@ -89,23 +86,15 @@ public final class WorkerHost {
     about.put("pid", pid);
     RunnerHttpServer health = null;
     RunnerHttpServer control = null;
-    List<Signal> signals = new ArrayList<>();
-    Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    Runnable restoreSignals = () -> {};
     AtomicInteger received = new AtomicInteger();
     try {
       if (healthPort != null) {
         health = RunnerHttpServer.health(runner, metrics, healthPort);
       }
       control = RunnerHttpServer.control(runner, metrics, token, about);
-      for (String s : List.of("INT", "TERM")) {
-        try {
-          Signal sig = new Signal(s);
-          previous.put(sig, Signal.handle(sig, x -> onSignal(received.incrementAndGet())));
-          signals.add(sig);
-        } catch (IllegalArgumentException e) {
-          // signal not available on this platform (or claimed by -Xrs): stop via the control port
-        }
-      }
+      restoreSignals =
+          Signals.handle(List.of("INT", "TERM"), sig -> onSignal(received.incrementAndGet()));
       runner.start();
       Instant startedAt = ProcessHandle.current().info().startInstant().orElse(Instant.now());
       runFiles.write(
@@ -129,7 +118,7 @@ public final class WorkerHost {
       return 1;
     } finally {
       runFiles.delete(pid);
-      previous.forEach(Signal::handle);
+      restoreSignals.run();
       if (health != null) {
         health.close();
       }
