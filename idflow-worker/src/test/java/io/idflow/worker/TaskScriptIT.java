@@ -84,6 +84,18 @@ class TaskScriptIT {
           .contains(
               "idflow_worker_executions_total{task_type=\"" + task + "\",status=\"COMPLETED\"} 1");
 
+      HttpResponse<String> health =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + run.healthPort() + "/health"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body())
+          .startsWith("{\"status\":\"UP\",\"ready\":true,\"state\":\"RUNNING\"")
+          .contains("\"" + task + "\":{\"status\":\"POLLING\"");
+
       CliHarness.Result stop =
           CliHarness.of(project, WorkerCommand.class)
               .env("IDFLOW_CONDUCTOR_URL", server.url())
