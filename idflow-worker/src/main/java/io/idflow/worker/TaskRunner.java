@@ -248,11 +248,18 @@ public final class TaskRunner {
       Thread drain = new Thread(this::drain, "idflow-drain");
       drain.start();
     }
+    // Abandon first: an interrupted method must not report FAILED for a task handed back.
+    List<InFlight> abandoned = new ArrayList<>();
+    for (InFlight f : List.copyOf(inFlight.values())) {
+      if (f.abandon()) {
+        abandoned.add(f);
+      }
+    }
     for (Worker w : workers.values()) {
       w.executor.shutdownNow();
     }
     List<String> handedBack = new ArrayList<>();
-    for (InFlight f : List.copyOf(inFlight.values())) {
+    for (InFlight f : abandoned) {
       if (handBack(f)) {
         handedBack.add(f.task.getTaskId());
       }
@@ -401,11 +408,12 @@ public final class TaskRunner {
     }
   }
 
-  /** Gives an interrupted task back to Conductor so that it is delivered again at once. */
+  /**
+   * Gives an abandoned task back to Conductor so that it is delivered again at once.
+   *
+   * @return whether Conductor took it
+   */
   private boolean handBack(InFlight f) {
-    if (!f.abandon()) {
-      return false;
-    }
     if (outageSince.get() != null) {
       return false;
     }
@@ -670,6 +678,7 @@ public final class TaskRunner {
         executor.execute(() -> execute(f));
       } catch (RejectedExecutionException e) {
         // shutdownNow() came between the poll and here: give the task straight back.
+        f.abandon();
         handBack(f);
         inFlight.remove(task.getTaskId());
         permits.release();
