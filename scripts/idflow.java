@@ -11,6 +11,9 @@ import io.idflow.api.cli.ConfigCommand;
 import io.idflow.api.cli.Doctor;
 import io.idflow.api.cli.IdflowRoot;
 import io.idflow.api.cli.ServerCommand;
+import io.idflow.sync.cli.SyncCommand;
+import io.idflow.sync.cli.TasksCommand;
+import io.idflow.sync.cli.WorkflowCommand;
 import io.idflow.worker.cli.WorkerCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -23,6 +26,10 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       Doctor.class,
       ServerCommand.class,
+      // idflow-sync
+      SyncCommand.class,
+      TasksCommand.class,
+      WorkflowCommand.class,
       // idflow-worker
       WorkerCommand.class,
     })

@@ -69,27 +69,22 @@ public final class WorkflowCatalog {
     List<DefinitionProblem> problems = new ArrayList<>();
     Map<String, LocalWorkflow> byId = new LinkedHashMap<>();
     Map<String, LocalEventHandler> byName = new LinkedHashMap<>();
-    for (ResourceDir dir : resolver.directories(ResourceKind.WORKFLOWS)) {
-      for (ResourceFile file : dir.files()) {
-        if (!file.fileName().endsWith(".json")) {
-          continue;
-        }
-        JsonNode json;
-        try {
-          json = STRICT.readTree(file.readString());
-        } catch (JsonProcessingException e) {
-          problems.add(new DefinitionProblem(file.displayName(), "$", jsonError(e)));
-          continue;
-        }
-        if (json == null || json.isMissingNode()) {
-          problems.add(new DefinitionProblem(file.displayName(), "$", "the file is empty"));
-          continue;
-        }
-        if (file.fileName().equals(EVENT_HANDLERS_FILE)) {
-          readHandlers(dir, file, json, handlers, byName, problems);
-        } else {
-          readWorkflow(dir, file, json, workflows, byId, problems);
-        }
+    // Reading, parsing and checking each file is independent: done in parallel, in order.
+    List<Parsed> parsed =
+        resolver.directories(ResourceKind.WORKFLOWS).parallelStream()
+            .flatMap(
+                dir ->
+                    dir.files().stream()
+                        .filter(f -> f.fileName().endsWith(".json"))
+                        .map(f -> parse(dir, f)))
+            .toList();
+    for (Parsed p : parsed) {
+      if (p.error() != null) {
+        problems.add(new DefinitionProblem(p.file().displayName(), "$", p.error()));
+      } else if (p.file().fileName().equals(EVENT_HANDLERS_FILE)) {
+        readHandlers(p.dir(), p.file(), p.json(), handlers, byName, problems);
+      } else {
+        readWorkflow(p, workflows, byId, problems);
       }
     }
     workflows.sort(
@@ -98,14 +93,38 @@ public final class WorkflowCatalog {
     return new WorkflowCatalog(workflows, handlers, problems);
   }
 
-  private static void readWorkflow(
+  /** One file read, parsed and (for workflows) validated. */
+  private record Parsed(
       ResourceDir dir,
       ResourceFile file,
       JsonNode json,
+      String error,
+      List<WorkflowValidator.Problem> invalid) {}
+
+  private static Parsed parse(ResourceDir dir, ResourceFile file) {
+    JsonNode json;
+    try {
+      json = STRICT.readTree(file.readString());
+    } catch (JsonProcessingException e) {
+      return new Parsed(dir, file, null, jsonError(e), List.of());
+    }
+    if (json == null || json.isMissingNode()) {
+      return new Parsed(dir, file, null, "the file is empty", List.of());
+    }
+    List<WorkflowValidator.Problem> invalid =
+        file.fileName().equals(EVENT_HANDLERS_FILE) ? List.of() : WorkflowValidator.validate(json);
+    return new Parsed(dir, file, json, null, invalid);
+  }
+
+  private static void readWorkflow(
+      Parsed parsed,
       List<LocalWorkflow> workflows,
       Map<String, LocalWorkflow> byId,
       List<DefinitionProblem> problems) {
-    List<WorkflowValidator.Problem> found = WorkflowValidator.validate(json);
+    ResourceDir dir = parsed.dir();
+    ResourceFile file = parsed.file();
+    JsonNode json = parsed.json();
+    List<WorkflowValidator.Problem> found = parsed.invalid();
     if (!found.isEmpty()) {
       for (WorkflowValidator.Problem p : found) {
         problems.add(new DefinitionProblem(file.displayName(), p.path(), p.reason()));

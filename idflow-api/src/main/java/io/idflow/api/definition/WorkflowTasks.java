@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Walks the tasks of a workflow definition (JSON) at every nesting depth: the top-level {@code
@@ -20,6 +21,8 @@ public final class WorkflowTasks {
     /** Called once per task object, parents before their children. */
     void visit(String path, JsonNode task);
   }
+
+  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private WorkflowTasks() {}
 
@@ -100,7 +103,7 @@ public final class WorkflowTasks {
 
   /** A JSON path member: {@code .name}, or {@code ['odd name']} when not an identifier. */
   static String key(String name) {
-    return name.matches("[A-Za-z_][A-Za-z0-9_]*")
+    return PLAIN_KEY.matcher(name).matches()
         ? "." + name
         : "['" + name.replace("\\", "\\\\").replace("'", "\\'") + "']";
   }

@@ -28,7 +28,7 @@ class DoctorTest {
         .containsPattern(
             "(?m)^fail conductor +not reachable at http://localhost:\\d+ .*idflow server start")
         .containsPattern(
-            "(?m)^ok +definitions +1 workflow file\\(s\\) and 1 stage file\\(s\\) parse");
+            "(?m)^ok +definitions +1 workflow\\(s\\) and 0 event handler\\(s\\) valid; 1 project stage file\\(s\\) parse");
   }
 
   @Test
@@ -38,7 +38,9 @@ class DoctorTest {
         dir.resolve("workflows/demo/demo.json"), "{\n  \"name\": \"demo\",\n  oops\n}");
     CliHarness.Result r =
         CliHarness.of(dir, Doctor.class).run("doctor", "--server", FreePort.closedUrl());
-    assertThat(r.out()).containsPattern("(?m)^fail definitions +.*demo.json:3: ");
+    assertThat(r.out())
+        .containsPattern(
+            "(?m)^fail definitions +workflows/demo/demo.json: \\$: invalid JSON: .*\\(line 3, column 3\\)");
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.netflix.conductor.common.config.ObjectMapperProvider;
 import com.netflix.conductor.common.metadata.tasks.TaskDef;
 import com.netflix.conductor.common.metadata.tasks.TaskDef.RetryLogic;
 import com.netflix.conductor.common.metadata.tasks.TaskDef.TimeoutPolicy;
@@ -27,7 +26,7 @@ class TaskDefinitionsTest {
             "Task from GoodWorkers");
 
     // reference-behaviour §5.2, field by field, as Conductor receives it
-    JsonNode json = new ObjectMapperProvider().getObjectMapper().valueToTree(def);
+    JsonNode json = TaskDefinitions.toJson(def);
     JsonNode expected =
         Json.MAPPER.readTree(
             """
@@ -44,6 +43,10 @@ class TaskDefinitionsTest {
                 assertThat(json.path(e.getKey()).asText())
                     .as(e.getKey())
                     .isEqualTo(e.getValue().asText()));
+    // What Conductor receives: no nulls, no audit fields for the server to fill in.
+    assertThat(json.has("createTime")).isFalse();
+    assertThat(json.has("ownerApp")).isFalse();
+    assertThat(json.has("pollTimeoutSeconds")).isFalse();
     assertThat(def.getBackoffScaleFactor()).isEqualTo(1);
     assertThat(def.getPollTimeoutSeconds()).isNull();
     assertThat(def.getInputKeys()).isEmpty();
