@@ -105,7 +105,9 @@ class WorkerProcessIT {
     String id = conductor.start(slow, Map.of("ms", 3000, "started", started.toString()));
     awaitFile(started);
 
-    p.toHandle().destroy(); // SIGTERM
+    CliHarness.Result kill = cli.run("worker", "killall", "-y", "drain"); // SIGTERM
+    assertThat(kill.exitCode()).as(kill.toString()).isZero();
+    assertThat(kill.out()).contains("sent SIGTERM to runner drainer (pid " + p.pid() + ")");
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
     assertThat(p.exitValue()).as(read(dir.resolve("drainer.log"))).isZero();
