@@ -14,6 +14,7 @@ import io.idflow.api.cli.ServerCommand;
 import io.idflow.sync.cli.SyncCommand;
 import io.idflow.sync.cli.TasksCommand;
 import io.idflow.sync.cli.WorkflowCommand;
+import io.idflow.worker.cli.WorkerCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
@@ -29,6 +30,8 @@ import picocli.CommandLine.Command;
       SyncCommand.class,
       TasksCommand.class,
       WorkflowCommand.class,
+      // idflow-worker
+      WorkerCommand.class,
     })
 public class idflow extends IdflowRoot {
 

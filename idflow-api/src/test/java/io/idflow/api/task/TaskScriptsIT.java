@@ -156,7 +156,28 @@ class TaskScriptsIT {
 
   @Test
   void aCoreScriptIsExtractedFromItsJarAndAProjectFolderReplacesIt() throws Exception {
-    Path repoEcho = ModuleRepository.projectRoot().resolve("tasks/echo/Echo.java");
+    // The repository's tasks/echo/Echo.java needs idflow-worker (its main runs TaskScript), which
+    // is built after this module; a stand-in with the same task definition plays the core script.
+    String coreEcho =
+        """
+        //DEPS io.idflow:idflow-api:0.1.0-SNAPSHOT
+        import com.netflix.conductor.sdk.workflow.task.InputParam;
+        import com.netflix.conductor.sdk.workflow.task.WorkerTask;
+        import io.idflow.api.task.TaskDefinition;
+        import java.util.Map;
+
+        public class Echo {
+          @WorkerTask("echo")
+          @TaskDefinition(
+              description = "Returns its input 'text' as 'echo'",
+              retryCount = 1,
+              timeoutSeconds = 60,
+              responseTimeoutSeconds = 30)
+          public Map<String, Object> echo(@InputParam("text") String text) {
+            return Map.of("echo", text == null ? "" : text);
+          }
+        }
+        """;
     Path jar = project.resolve("lib/core-tasks.jar");
     Files.createDirectories(jar.getParent());
     try (OutputStream out = Files.newOutputStream(jar);
@@ -167,7 +188,7 @@ class TaskScriptsIT {
         zip.closeEntry();
       }
       zip.putNextEntry(new ZipEntry("idflow/core/tasks/echo/Echo.java"));
-      zip.write(Files.readAllBytes(repoEcho));
+      zip.write(coreEcho.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       zip.closeEntry();
     }
     URLClassLoader core = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null);

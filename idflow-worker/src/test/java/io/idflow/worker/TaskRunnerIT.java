@@ -1,0 +1,306 @@
+package io.idflow.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.netflix.conductor.common.metadata.tasks.Task;
+import com.netflix.conductor.common.run.Workflow;
+import io.idflow.api.conductor.ConductorClients;
+import io.idflow.api.conductor.IdflowConductorClient;
+import io.idflow.api.testing.ConductorServerExtension;
+import io.idflow.api.testing.ConductorTestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runner against a real Conductor. */
+@ExtendWith(ConductorServerExtension.class)
+class TaskRunnerIT {
+
+  private static final Duration WAIT = Duration.ofSeconds(30);
+
+  private final List<TaskRunner> runners = new ArrayList<>();
+  private IdflowConductorClient client;
+  private Conductor conductor;
+  private ConductorTestServer server;
+  private final TestWorkers beans = new TestWorkers();
+
+  @BeforeEach
+  void connect(ConductorTestServer server) {
+    this.server = server;
+    client = server.client();
+    conductor = new Conductor(client);
+  }
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    for (TaskRunner r : runners) {
+      r.shutdownNow();
+      r.awaitTermination(Duration.ofSeconds(10));
+    }
+    client.shutdown();
+  }
+
+  private String task(String prefix) {
+    return ConductorTestServer.uniqueName(prefix);
+  }
+
+  private TaskRunner start(TaskRunner.Builder b) {
+    TaskRunner r = b.build();
+    runners.add(r);
+    r.start();
+    return r;
+  }
+
+  private TaskRunner.Builder builder() {
+    return TaskRunner.builder(client).gracePeriod(Duration.ofSeconds(20));
+  }
+
+  @Test
+  void executesTasksBindingInputByNameAndMappingOutput() {
+    String echo = task("echo");
+    String upper = task("upper");
+    String whole = task("whole");
+    String nothing = task("nothing");
+    String taskParam = task("taskparam");
+    for (String t : List.of(echo, upper, whole, nothing, taskParam)) {
+      conductor.registerTask(t, 0, 30);
+    }
+    TaskRunner runner =
+        start(
+            builder()
+                .worker(beans.worker("echo", echo), WorkerSettings.defaults())
+                .worker(beans.worker("upper", upper), WorkerSettings.defaults())
+                .worker(beans.worker("whole", whole), WorkerSettings.defaults())
+                .worker(beans.worker("nothing", nothing), WorkerSettings.defaults())
+                .worker(beans.worker("taskParam", taskParam), WorkerSettings.defaults()));
+
+    Workflow e =
+        conductor.awaitEnd(
+            conductor.start(echo, Map.of("msg", "hi", "n", 21, "list", List.of(1, 2, 3))), WAIT);
+    Workflow u = conductor.awaitEnd(conductor.start(upper, Map.of("text", "abc")), WAIT);
+    Workflow w = conductor.awaitEnd(conductor.start(whole, Map.of("a", 1, "b", 2)), WAIT);
+    Workflow n = conductor.awaitEnd(conductor.start(nothing, Map.of("x", 1)), WAIT);
+    Workflow t = conductor.awaitEnd(conductor.start(taskParam, Map.of("x", 1)), WAIT);
+
+    assertThat(e.getStatus()).isEqualTo(Workflow.WorkflowStatus.COMPLETED);
+    assertThat(e.getOutput().get("out")).isEqualTo(Map.of("msg", "hi", "twice", 42, "size", 3));
+    assertThat(u.getOutput().get("out")).isEqualTo(Map.of("result", "ABC"));
+    assertThat(w.getOutput().get("out")).isEqualTo(Map.of("result", 2));
+    assertThat(n.getStatus()).isEqualTo(Workflow.WorkflowStatus.COMPLETED);
+    assertThat(t.getOutput().get("out")).isEqualTo(Map.of("taskType", taskParam));
+    Task echoTask = e.getTasks().get(0);
+    assertThat(echoTask.getWorkerId()).isEqualTo(runner.workerId());
+    assertThat(
+            new com.netflix.conductor.client.http.TaskClient(client)
+                .getTaskLogs(echoTask.getTaskId()))
+        .extracting(l -> l.getLog())
+        .contains("echoing hi");
+    assertThat(runner.health().ready()).isTrue();
+  }
+
+  @Test
+  void anExceptionFailsTheTaskAndANonRetryableOneFailsItTerminally() {
+    String fails = task("fails");
+    String terminal = task("terminal");
+    String needsInt = task("needsint");
+    conductor.registerTask(fails, 1, 30);
+    conductor.registerTask(terminal, 3, 30);
+    conductor.registerTask(needsInt, 3, 30);
+    MetricsListener metrics = new MetricsListener();
+    start(
+        builder()
+            .listener(metrics)
+            .worker(beans.worker("fails", fails), WorkerSettings.defaults())
+            .worker(beans.worker("failsTerminally", terminal), WorkerSettings.defaults())
+            .worker(beans.worker("needsInt", needsInt), WorkerSettings.defaults()));
+
+    Workflow f = conductor.awaitEnd(conductor.start(fails, Map.of("why", "x")), WAIT);
+    Workflow t = conductor.awaitEnd(conductor.start(terminal, Map.of("why", "y")), WAIT);
+    Workflow m = conductor.awaitEnd(conductor.start(needsInt, Map.of("other", 1)), WAIT);
+
+    assertThat(f.getStatus()).isEqualTo(Workflow.WorkflowStatus.FAILED);
+    // retryCount 1: two attempts, both FAILED with the exception's message
+    assertThat(f.getTasks())
+        .extracting(Task::getStatus)
+        .containsExactly(Task.Status.FAILED, Task.Status.FAILED);
+    assertThat(f.getTasks().get(0).getReasonForIncompletion()).isEqualTo("failed on purpose: x");
+    // retryCount 3, but terminal: one attempt
+    assertThat(t.getStatus()).isEqualTo(Workflow.WorkflowStatus.FAILED);
+    assertThat(t.getTasks())
+        .extracting(Task::getStatus)
+        .containsExactly(Task.Status.FAILED_WITH_TERMINAL_ERROR);
+    assertThat(t.getTasks().get(0).getReasonForIncompletion()).isEqualTo("bad input: y");
+    assertThat(m.getTasks())
+        .extracting(Task::getStatus)
+        .containsExactly(Task.Status.FAILED_WITH_TERMINAL_ERROR);
+    assertThat(m.getTasks().get(0).getReasonForIncompletion()).contains("input 'count' is missing");
+    assertThat(metrics.render())
+        .contains("idflow_worker_execution_failures_total{task_type=\"" + fails + "\"} 2")
+        .contains(
+            "idflow_worker_executions_total{task_type=\""
+                + terminal
+                + "\",status=\"FAILED_WITH_TERMINAL_ERROR\"} 1");
+  }
+
+  @Test
+  void aPausedWorkerDoesNotPollUntilResumed() {
+    String echo = task("paused");
+    conductor.registerTask(echo, 0, 30);
+    TaskRunner runner =
+        start(builder().worker(beans.worker("echo", echo), WorkerSettings.defaults()));
+    runner.pause(echo);
+    assertThat(runner.isPaused(echo)).isTrue();
+    assertThat(runner.health().workers().get(echo).status()).isEqualTo(RunnerHealth.Status.PAUSED);
+
+    String id = conductor.start(echo, Map.of("msg", "later", "n", 1));
+    Conductor.sleep(1500);
+    assertThat(conductor.get(id).getTasks().get(0).getStatus()).isEqualTo(Task.Status.SCHEDULED);
+
+    runner.resume();
+    assertThat(conductor.awaitEnd(id, WAIT).getStatus())
+        .isEqualTo(Workflow.WorkflowStatus.COMPLETED);
+  }
+
+  @Test
+  void aWorkerConfiguredAsPausedStartsPaused() {
+    String echo = task("startpaused");
+    conductor.registerTask(echo, 0, 30);
+    TaskRunner runner =
+        start(
+            builder()
+                .worker(beans.worker("echo", echo), WorkerSettings.defaults().withPaused(true)));
+    String id = conductor.start(echo, Map.of("msg", "x", "n", 1));
+    Conductor.sleep(1500);
+    assertThat(conductor.get(id).getTasks().get(0).getStatus()).isEqualTo(Task.Status.SCHEDULED);
+    runner.resume(echo);
+    assertThat(conductor.awaitEnd(id, WAIT).getStatus())
+        .isEqualTo(Workflow.WorkflowStatus.COMPLETED);
+  }
+
+  @Test
+  void aTaskRunningLongerThanItsResponseTimeoutKeepsItsLease() {
+    String slow = task("lease");
+    conductor.registerTask(slow, 0, 2);
+    start(builder().worker(beans.worker("slow", slow), WorkerSettings.defaults()));
+
+    String id = conductor.start(slow, Map.of("ms", 6000));
+    // Ask the server to check for response time-outs while the task runs.
+    for (int i = 0; i < 6; i++) {
+      Conductor.sleep(1000);
+      conductor.decide(client, id);
+    }
+    Workflow wf = conductor.awaitEnd(id, WAIT);
+    assertThat(wf.getStatus()).isEqualTo(Workflow.WorkflowStatus.COMPLETED);
+    assertThat(wf.getTasks()).hasSize(1);
+    assertThat(beans.slowCalls.get()).isEqualTo(1);
+  }
+
+  @Test
+  void shutdownDrainsTheTaskInFlightAndPollsNoMore() throws Exception {
+    String slow = task("drain");
+    conductor.registerTask(slow, 0, 30);
+    TaskRunner runner =
+        start(builder().worker(beans.worker("slow", slow), WorkerSettings.defaults()));
+    String first = conductor.start(slow, Map.of("ms", 1500));
+    assertThat(beans.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+    runner.shutdown();
+    assertThat(runner.state()).isEqualTo(TaskRunner.State.SHUTTING_DOWN);
+    assertThat(runner.health().ready()).isFalse();
+    String second = conductor.start(slow, Map.of("ms", 10));
+    assertThat(runner.awaitTermination(WAIT)).isTrue();
+
+    assertThat(conductor.get(first).getStatus()).isEqualTo(Workflow.WorkflowStatus.COMPLETED);
+    assertThat(conductor.get(second).getTasks().get(0).getStatus())
+        .isEqualTo(Task.Status.SCHEDULED);
+    assertThat(beans.slowCalls.get()).isEqualTo(1);
+    conductor.decide(client, second); // leave nothing half-done for other tests
+    new com.netflix.conductor.client.http.WorkflowClient(client)
+        .terminateWorkflow(second, "test done");
+  }
+
+  @Test
+  void shutdownNowHandsTheRunningTaskBackForAnotherRunner() throws Exception {
+    String slow = task("handback");
+    conductor.registerTask(slow, 0, 300);
+    TaskRunner first =
+        start(builder().worker(beans.worker("slow", slow), WorkerSettings.defaults()));
+    String id = conductor.start(slow, Map.of("ms", 60_000));
+    assertThat(beans.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+
+    List<String> handedBack = first.shutdownNow();
+    assertThat(handedBack).hasSize(1);
+    assertThat(first.awaitTermination(WAIT)).isTrue();
+
+    TestWorkers other = new TestWorkers();
+    start(
+        builder()
+            .worker(
+                new WorkerMethod(slow, TestWorkers.method("slow"), other, 0, 0, "", null),
+                WorkerSettings.defaults()));
+    // The input still says 60 s; the second worker gets the same task id back.
+    assertThat(other.slowStarted.await(30, TimeUnit.SECONDS)).isTrue();
+    new com.netflix.conductor.client.http.WorkflowClient(client).terminateWorkflow(id, "done");
+  }
+
+  @Test
+  void healthTurnsNotReadyWhileTheServerIsUnreachableAndRecovers(@TempDir Path dir)
+      throws Exception {
+    String echo = task("outage");
+    conductor.registerTask(echo, 0, 30);
+    try (TcpProxy proxy = new TcpProxy(server.url())) {
+      IdflowConductorClient viaProxy =
+          ConductorClients.create(
+              new io.idflow.api.config.ConfigLoader()
+                  .env(Map.of("IDFLOW_CONDUCTOR_URL", proxy.url()))
+                  .workingDir(dir)
+                  .load());
+      List<RunnerEvent> connectionEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
+      TaskRunner runner =
+          start(
+              TaskRunner.builder(viaProxy)
+                  .listener(
+                      ev -> {
+                        if (ev instanceof RunnerEvent.ConnectionChanged) {
+                          connectionEvents.add(ev);
+                        }
+                      })
+                  .worker(beans.worker("echo", echo), WorkerSettings.defaults()));
+      awaitReady(runner, true);
+
+      proxy.cut();
+      awaitReady(runner, false);
+      assertThat(runner.health().workers().get(echo).status())
+          .isEqualTo(RunnerHealth.Status.FAILING);
+      String id = conductor.start(echo, Map.of("msg", "after the outage", "n", 1));
+      Conductor.sleep(3000); // several failed polls, one event
+
+      proxy.restore();
+      awaitReady(runner, true);
+      assertThat(conductor.awaitEnd(id, WAIT).getStatus())
+          .isEqualTo(Workflow.WorkflowStatus.COMPLETED);
+      assertThat(connectionEvents)
+          .extracting(ev -> ((RunnerEvent.ConnectionChanged) ev).lost())
+          .containsExactly(true, false);
+      runner.shutdown();
+      assertThat(runner.awaitTermination(WAIT)).isTrue();
+      viaProxy.shutdown();
+    }
+  }
+
+  private static void awaitReady(TaskRunner runner, boolean ready) {
+    long end = System.nanoTime() + WAIT.toNanos();
+    while (runner.health().ready() != ready && System.nanoTime() < end) {
+      Conductor.sleep(50);
+    }
+    assertThat(runner.health().ready()).as("ready").isEqualTo(ready);
+  }
+}
