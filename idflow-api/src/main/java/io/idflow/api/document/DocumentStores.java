@@ -106,7 +106,9 @@ public final class DocumentStores {
     return ServiceLoader.load(DocumentStoreProvider.class, classLoader());
   }
 
+  /** The thread's context class loader (as ServiceLoader's default), else idflow's own. */
   private static ClassLoader classLoader() {
-    return DocumentStores.class.getClassLoader();
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    return cl != null ? cl : DocumentStores.class.getClassLoader();
   }
 }
