@@ -290,33 +290,26 @@ public final class FsMarkdownStore implements DocumentStore {
    */
   private Document loadForListing(
       Path folder, DocumentStatus folderStatus, String id, DocumentQuery q) throws IOException {
-    Document head;
+    Path file = folder.resolve(DOC_FILE);
+    Document doc;
     try {
-      head = loadHead(folder, folderStatus, id);
+      doc =
+          MarkdownCodec.parseDocument(
+              id, folderStatus, file, readText(file), () -> stagesLater(folder, id));
     } catch (NoSuchFileException e) {
       return null;
     }
-    if (!q.matches(head)) {
-      return null;
+    return q.matches(doc) ? doc : null;
+  }
+
+  private static List<StageInstance> stagesLater(Path folder, String id) {
+    try {
+      return loadStages(folder, id);
+    } catch (NoSuchFileException moved) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    return Document.builder(head.id())
-        .status(head.status())
-        .properties(head.properties())
-        .body(head.body())
-        .docRefs(head.docRefs())
-        .fileRefs(head.fileRefs())
-        .path(head.path().orElse(null))
-        .stages(
-            () -> {
-              try {
-                return loadStages(folder, id);
-              } catch (NoSuchFileException moved) {
-                return List.of();
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            })
-        .build();
   }
 
   // ---------------------------------------------------------------------------------- writing

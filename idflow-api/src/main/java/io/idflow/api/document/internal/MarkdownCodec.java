@@ -143,6 +143,21 @@ public final class MarkdownCodec {
    */
   public static Document parseDocument(
       String id, DocumentStatus folderStatus, Path file, String text) {
+    return parseDocument(id, folderStatus, file, text, null);
+  }
+
+  /**
+   * Reads a document whose stage instances are read later, on first use.
+   *
+   * @param stages reads the stage instances; null for none
+   * @see #parseDocument(String, DocumentStatus, Path, String)
+   */
+  public static Document parseDocument(
+      String id,
+      DocumentStatus folderStatus,
+      Path file,
+      String text,
+      java.util.function.Supplier<List<StageInstance>> stages) {
     Parts parts = split(file, text);
     Map<String, Object> props = new LinkedHashMap<>(parts.frontmatter());
     try {
@@ -162,6 +177,7 @@ public final class MarkdownCodec {
           .docRefs(docRefs)
           .fileRefs(fileRefs)
           .path(file)
+          .stages(stages)
           .build();
     } catch (IllegalArgumentException e) {
       throw new DocumentCorruptException(file, e.getMessage());

@@ -25,9 +25,9 @@ import java.util.stream.StreamSupport;
 
 /**
  * Reads the documents of a listing in parallel and hands them out in order (status folder, then
- * id). Only the names of one status folder and a bounded window of documents are held at a time, so
- * memory does not grow with the number of documents; reading and filtering run on a small shared
- * pool of daemon threads, one per processor.
+ * id). Documents are not accumulated: at any time it holds a bounded window of documents and the
+ * names of two status folders (the one being read and the next, listed ahead), about 100 bytes per
+ * document. Reading and filtering run on a small shared pool of daemon threads, one per processor.
  */
 final class OrderedLoader implements Iterator<Document> {
 
@@ -63,6 +63,7 @@ final class OrderedLoader implements Iterator<Document> {
   private final Reader reader;
   private final ArrayDeque<Future<List<Result>>> window = new ArrayDeque<>();
   private int statusIndex = -1;
+  private Future<List<String>> nextNames;
   private DocumentStatus status;
   private List<String> names = List.of();
   private int nameIndex;
@@ -122,6 +123,9 @@ final class OrderedLoader implements Iterator<Document> {
       f.cancel(false);
     }
     window.clear();
+    if (nextNames != null) {
+      nextNames.cancel(false);
+    }
   }
 
   /** Submits chunks until the window is full or every folder is listed. */
@@ -143,16 +147,13 @@ final class OrderedLoader implements Iterator<Document> {
         return null;
       }
       status = DocumentStatus.values()[statusIndex];
-      try {
-        names = new ArrayList<>();
-        for (String n : FsMarkdownStore.sortedNames(base.resolve(status.folderName()))) {
-          if (Names.isId(n)) {
-            names.add(n);
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      Future<List<String>> listing = nextNames != null ? nextNames : list(status);
+      // List the next status folder while this one's documents are read.
+      nextNames =
+          statusIndex + 1 < DocumentStatus.values().length
+              ? list(DocumentStatus.values()[statusIndex + 1])
+              : null;
+      names = take(listing);
       nameIndex = 0;
     }
     int end = Math.min(names.size(), nameIndex + CHUNK);
@@ -163,6 +164,21 @@ final class OrderedLoader implements Iterator<Document> {
       nameIndex = 0;
     }
     return chunk;
+  }
+
+  /** Lists a status folder's document ids, sorted, on the pool. */
+  private Future<List<String>> list(DocumentStatus s) {
+    Path dir = base.resolve(s.folderName());
+    return POOL.submit(
+        () -> {
+          List<String> ids = new ArrayList<>();
+          for (String n : FsMarkdownStore.sortedNames(dir)) {
+            if (Names.isId(n)) {
+              ids.add(n);
+            }
+          }
+          return ids;
+        });
   }
 
   private List<Result> readChunk(Path dir, DocumentStatus s, List<String> ids) throws IOException {
@@ -180,7 +196,7 @@ final class OrderedLoader implements Iterator<Document> {
     return results;
   }
 
-  private static List<Result> take(Future<List<Result>> f) {
+  private static <T> T take(Future<T> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {
