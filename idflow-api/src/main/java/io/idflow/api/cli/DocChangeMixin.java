@@ -35,7 +35,8 @@ public class DocChangeMixin {
       names = "--set",
       paramLabel = "KEY=VALUE",
       description =
-          "Set a property to a string; a dotted KEY (meta.owner) creates nested maps. Repeatable.")
+          "Set a property to a string. A dotted KEY creates nested maps (meta.owner=alice)."
+              + " Repeatable.")
   List<String> sets = new ArrayList<>();
 
   @Option(

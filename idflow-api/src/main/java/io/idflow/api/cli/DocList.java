@@ -33,12 +33,13 @@ import picocli.CommandLine.Option;
     },
     footerHeading = "%nFilters (--filter PROPERTY=EXPR, all must match):%n",
     footer = {
-      "  EXPR is 'exists' (present and not empty), a comparison ==N !=N >N <N >=N <=N",
-      "  (numbers, also numbers stored as strings) or a wildcard pattern (* ? [seq] [!seq])",
-      "  that the whole value must match. PROPERTY may be a dot path (meta.owner); a list",
-      "  matches when any element matches. Special: id, status, body, doc-ref=KEY,",
-      "  file-ref=KEY. Examples: --filter 'title=Obs*' --filter 'priority=>0.5'",
-      "  --filter meta.owner=alice --filter tags=llm --filter doc-ref=source"
+      "  EXPR is 'exists' (present and not empty), a comparison ==N !=N >N <N",
+      "  >=N <=N (numbers, also numbers stored as strings), or a wildcard",
+      "  pattern (* ? [seq] [!seq]) that the whole value must match.",
+      "  PROPERTY may be a dot path (meta.owner); a list matches when any",
+      "  element matches. Special: id, status, body, doc-ref=KEY, file-ref=KEY.",
+      "  Examples: --filter 'title=Obs*' --filter 'priority=>0.5'",
+      "            --filter meta.owner=alice --filter tags=llm"
     })
 public class DocList extends DocStoreCommand {
 

@@ -509,4 +509,37 @@ class FsMarkdownStoreTest {
         .hasMessageContaining("exists already");
     assertThat(Files.readString(doc.path().orElseThrow())).isEqualTo(before);
   }
+
+  @Test
+  void strayFilesInStatusFoldersAreNotDocuments() throws Exception {
+    Document good = stored("good");
+    Files.writeString(base.resolve("inbox").resolve("5d26a3cc-1d04-4ed8-a702-8a658609daa9"), "x");
+    Files.createDirectories(base.resolve("inbox").resolve("empty-folder"));
+    List<DocumentCorruptException> reported = new ArrayList<>();
+    try (Stream<Document> docs = store.where(DocumentQuery.all().onCorrupt(reported::add))) {
+      assertThat(docs.map(Document::id).toList()).containsExactly(good.id());
+    }
+    assertThat(reported).isEmpty();
+  }
+
+  @Test
+  void aDocumentThatCannotBeReadIsReportedAndTheListingGoesOn() throws Exception {
+    Document good = stored("good");
+    Document bad = stored("bad");
+    Path file = bad.path().orElseThrow();
+    // A doc.md that cannot be read: a folder in its place (permissions do not stop root).
+    Files.delete(file);
+    Files.createDirectory(file);
+    List<DocumentCorruptException> reported = new ArrayList<>();
+    try (Stream<Document> docs = store.where(DocumentQuery.all().onCorrupt(reported::add))) {
+      assertThat(docs.map(Document::id).toList()).containsExactly(good.id());
+    }
+    assertThat(reported)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.file()).isEqualTo(file);
+              assertThat(e.reason()).startsWith("cannot be read");
+            });
+  }
 }

@@ -241,8 +241,24 @@ public final class FsMarkdownStore implements DocumentStore {
     return java.util.Arrays.asList(names);
   }
 
+  /**
+   * A Markdown file's text.
+   *
+   * @throws NoSuchFileException when there is no such file (also when its folder is not a folder)
+   * @throws DocumentCorruptException when it cannot be read or is not UTF-8
+   */
   static String readText(Path file) throws IOException {
-    byte[] bytes = readBytes(file);
+    byte[] bytes;
+    try {
+      bytes = readBytes(file);
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (IOException e) {
+      if (!Files.isDirectory(file.getParent())) {
+        throw new NoSuchFileException(file.toString()); // a plain file where a folder would be
+      }
+      throw new DocumentCorruptException(file, "cannot be read: " + e);
+    }
     String text = new String(bytes, StandardCharsets.UTF_8);
     // The fast decoder replaces malformed input; only then is the strict (slower) check needed.
     if (text.indexOf('\uFFFD') >= 0) {
