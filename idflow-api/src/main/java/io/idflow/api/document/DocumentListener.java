@@ -17,7 +17,9 @@ package io.idflow.api.document;
  * thread; they may change {@link DocumentEvent#document()} (add stage instances, change the status)
  * and the change is written in the same atomic write. Throwing from one aborts the operation:
  * nothing is written and the exception reaches the caller. They must not call {@code update} or
- * {@code destroy} for the same document (the store refuses that).
+ * {@code destroy} for the same document (the store refuses that); writing another document from a
+ * {@code before} method can deadlock with a thread that does the reverse, so do that in an {@code
+ * after} method.
  *
  * <p>The {@code after} methods run once the write is done and the lock is released, so they may do
  * slow work (start workflows) and may call {@link DocumentStore#update} again. An exception from
