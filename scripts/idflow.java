@@ -12,6 +12,9 @@ import io.idflow.api.cli.DocCommand;
 import io.idflow.api.cli.Doctor;
 import io.idflow.api.cli.IdflowRoot;
 import io.idflow.api.cli.ServerCommand;
+import io.idflow.sync.cli.SyncCommand;
+import io.idflow.sync.cli.TasksCommand;
+import io.idflow.sync.cli.WorkflowCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
@@ -24,6 +27,10 @@ import picocli.CommandLine.Command;
       DocCommand.class,
       Doctor.class,
       ServerCommand.class,
+      // idflow-sync
+      SyncCommand.class,
+      TasksCommand.class,
+      WorkflowCommand.class,
     })
 public class idflow extends IdflowRoot {
 

@@ -6,12 +6,12 @@ import com.netflix.conductor.client.http.MetadataClient;
 import com.netflix.conductor.client.http.WorkflowClient;
 import com.netflix.conductor.common.metadata.workflow.StartWorkflowRequest;
 import com.netflix.conductor.common.metadata.workflow.WorkflowDef;
-import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
 import com.netflix.conductor.common.run.SearchResult;
 import com.netflix.conductor.common.run.WorkflowSummary;
 import io.idflow.api.conductor.IdflowConductorClient;
 import io.idflow.api.testing.ConductorServerExtension;
 import io.idflow.api.testing.ConductorTestServer;
+import io.idflow.api.testing.TestDefinitions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,14 +29,7 @@ class ConductorSmokeIT {
     try {
       MetadataClient meta = new MetadataClient(client);
       String name = ConductorTestServer.uniqueName("stage_it");
-      WorkflowTask noop = new WorkflowTask();
-      noop.setName("noop");
-      noop.setTaskReferenceName("noop_ref");
-      noop.setType("NOOP");
-      WorkflowDef def = new WorkflowDef();
-      def.setName(name);
-      def.setOwnerEmail("it@idflow.io");
-      def.setTasks(List.of(noop));
+      WorkflowDef def = TestDefinitions.noopWorkflow(name, 1);
       meta.updateWorkflowDefs(List.of(def));
 
       WorkflowClient workflows = new WorkflowClient(client);

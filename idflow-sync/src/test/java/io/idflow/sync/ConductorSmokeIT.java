@@ -10,6 +10,7 @@ import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
 import io.idflow.api.conductor.IdflowConductorClient;
 import io.idflow.api.testing.ConductorServerExtension;
 import io.idflow.api.testing.ConductorTestServer;
+import io.idflow.api.testing.TestDefinitions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -24,15 +25,7 @@ class ConductorSmokeIT {
     try {
       MetadataClient meta = new MetadataClient(client);
       String name = ConductorTestServer.uniqueName("sync_it");
-      WorkflowTask noop = new WorkflowTask();
-      noop.setName("noop");
-      noop.setTaskReferenceName("noop_ref");
-      noop.setType("NOOP");
-      WorkflowDef def = new WorkflowDef();
-      def.setName(name);
-      def.setVersion(3);
-      def.setOwnerEmail("it@idflow.io");
-      def.setTasks(List.of(noop));
+      WorkflowDef def = TestDefinitions.noopWorkflow(name, 3);
       meta.updateWorkflowDefs(List.of(def));
 
       WorkflowDef back = meta.getWorkflowDef(name, 3);

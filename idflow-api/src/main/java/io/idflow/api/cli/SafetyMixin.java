@@ -65,8 +65,11 @@ public class SafetyMixin {
     ctx.err().print(question + " [y/N]: ");
     ctx.err().flush();
     String line = readLine(ctx);
-    if (line == null) {
+    if (line == null || !ctx.interactive()) {
+      // Nobody typed Enter on a terminal, so end the question's line here.
       ctx.err().println();
+    }
+    if (line == null) {
       return false;
     }
     String a = line.trim().toLowerCase(Locale.ROOT);

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.idflow.api.ExitCode;
 import io.idflow.api.conductor.ConductorClients;
 import io.idflow.api.config.IdflowConfig;
+import io.idflow.api.definition.WorkflowCatalog;
 import io.idflow.api.internal.Json;
+import io.idflow.api.resource.ResourceResolver;
 import io.idflow.api.server.JavaRuntime;
 import io.idflow.api.server.JavaRuntimes;
 import io.idflow.api.server.LocalServer;
@@ -171,7 +173,10 @@ public final class CoreChecks {
     }
   }
 
-  /** The project's workflow JSON and stage YAML files parse. */
+  /**
+   * Local definitions: workflows and event handlers load and validate (core library and project),
+   * and the project's stage YAML files parse.
+   */
   public static final class Definitions implements DoctorCheck {
     @Override
     public int order() {
@@ -180,16 +185,21 @@ public final class CoreChecks {
 
     @Override
     public List<DoctorResult> run(IdflowConfig config) {
-      Path root = config.projectRoot();
       List<String> errors = new ArrayList<>();
-      int workflows = parseAll(root.resolve("workflows"), ".json", false, errors);
-      int stages = parseAll(root.resolve("stages"), ".yml", true, errors);
-      stages += parseAll(root.resolve("stages"), ".yaml", true, errors);
+      WorkflowCatalog catalog = WorkflowCatalog.load(ResourceResolver.forConfig(config));
+      catalog.problems().forEach(p -> errors.add(p.toString()));
+      Path stagesDir = config.projectRoot().resolve("stages");
+      int stages = parseAll(stagesDir, ".yml", errors) + parseAll(stagesDir, ".yaml", errors);
       if (errors.isEmpty()) {
         return List.of(
             DoctorResult.ok(
                 "definitions",
-                workflows + " workflow file(s) and " + stages + " stage file(s) parse"));
+                catalog.workflows().size()
+                    + " workflow(s) and "
+                    + catalog.eventHandlers().size()
+                    + " event handler(s) valid; "
+                    + stages
+                    + " project stage file(s) parse"));
       }
       List<DoctorResult> out = new ArrayList<>();
       for (String e : errors) {
@@ -198,7 +208,7 @@ public final class CoreChecks {
       return out;
     }
 
-    private static int parseAll(Path dir, String suffix, boolean yaml, List<String> errors) {
+    private static int parseAll(Path dir, String suffix, List<String> errors) {
       if (!Files.isDirectory(dir)) {
         return 0;
       }
@@ -211,7 +221,7 @@ public final class CoreChecks {
       }
       for (Path f : files) {
         try {
-          (yaml ? Json.YAML : Json.MAPPER).readTree(f.toFile());
+          Json.YAML.readTree(f.toFile());
         } catch (JsonProcessingException e) {
           String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
           errors.add(f + line + ": " + e.getOriginalMessage());

@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * from the repositories Maven is configured with ({@code mvn dependency:get}). idflow never
  * downloads anything itself.
  *
- * <p>The local repository is {@code maven.repo.local} (system property), else the {@code
- * localRepository} of {@code ~/.m2/settings.xml}, else {@code ~/.m2/repository}.
+ * <p>The local repository is {@code maven.repo.local} (system property), else {@code
+ * MAVEN_REPO_LOCAL} (environment, as for idflow's scripts), else the {@code localRepository} of
+ * {@code ~/.m2/settings.xml}, else {@code ~/.m2/repository}.
  */
 public final class MavenArtifacts {
 
@@ -33,8 +34,15 @@ public final class MavenArtifacts {
 
   /** Uses the local repository this environment points to. */
   public MavenArtifacts(Map<String, String> env) {
+    this(env, System.getProperty("maven.repo.local"));
+  }
+
+  /**
+   * Uses {@code repoProperty} as the value of the {@code maven.repo.local} property (may be null).
+   */
+  MavenArtifacts(Map<String, String> env, String repoProperty) {
     this.env = Map.copyOf(env);
-    this.localRepository = locateLocalRepository(env);
+    this.localRepository = locateLocalRepository(env, repoProperty);
   }
 
   /** The local repository folder. */
@@ -153,10 +161,13 @@ public final class MavenArtifacts {
     return Optional.empty();
   }
 
-  private static Path locateLocalRepository(Map<String, String> env) {
-    String prop = System.getProperty("maven.repo.local");
+  private static Path locateLocalRepository(Map<String, String> env, String prop) {
     if (prop != null && !prop.isBlank()) {
       return Path.of(prop).toAbsolutePath();
+    }
+    String fromEnv = env.get("MAVEN_REPO_LOCAL");
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return Path.of(fromEnv).toAbsolutePath();
     }
     String home = env.getOrDefault("HOME", System.getProperty("user.home"));
     Path settings = Path.of(home, ".m2", "settings.xml");

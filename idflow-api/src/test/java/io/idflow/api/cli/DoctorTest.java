@@ -3,9 +3,9 @@ package io.idflow.api.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.idflow.api.testing.CliHarness;
+import io.idflow.api.testing.FreePort;
 import io.idflow.api.testing.TestProjects;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,17 +16,11 @@ class DoctorTest {
 
   @TempDir Path dir;
 
-  private static String closedPortUrl() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return "http://localhost:" + s.getLocalPort();
-    }
-  }
-
   @Test
   void anUnreachableConductorFailsWithExitFourAndPointsToServerStart() throws IOException {
     TestProjects.copy(getClass(), "basic", dir);
     CliHarness.Result r =
-        CliHarness.of(dir, Doctor.class).run("doctor", "--server", closedPortUrl());
+        CliHarness.of(dir, Doctor.class).run("doctor", "--server", FreePort.closedUrl());
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
     assertThat(r.out())
         .containsPattern("(?m)^ok +java +idflow runs on Java")
@@ -34,7 +28,7 @@ class DoctorTest {
         .containsPattern(
             "(?m)^fail conductor +not reachable at http://localhost:\\d+ .*idflow server start")
         .containsPattern(
-            "(?m)^ok +definitions +1 workflow file\\(s\\) and 1 stage file\\(s\\) parse");
+            "(?m)^ok +definitions +1 workflow\\(s\\) and 0 event handler\\(s\\) valid; 1 project stage file\\(s\\) parse");
   }
 
   @Test
@@ -43,8 +37,10 @@ class DoctorTest {
     Files.writeString(
         dir.resolve("workflows/demo/demo.json"), "{\n  \"name\": \"demo\",\n  oops\n}");
     CliHarness.Result r =
-        CliHarness.of(dir, Doctor.class).run("doctor", "--server", closedPortUrl());
-    assertThat(r.out()).containsPattern("(?m)^fail definitions +.*demo.json:3: ");
+        CliHarness.of(dir, Doctor.class).run("doctor", "--server", FreePort.closedUrl());
+    assertThat(r.out())
+        .containsPattern(
+            "(?m)^fail definitions +workflows/demo/demo.json: \\$: invalid JSON: .*\\(line 3, column 3\\)");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.idflow.api.internal.Json;
 import io.idflow.api.testing.CliHarness;
+import io.idflow.api.testing.FreePort;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -18,10 +19,7 @@ class ServerCommandIT {
 
   @Test
   void startStatusStartAgainLogsStop() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = FreePort.find();
     CliHarness cli =
         CliHarness.of(project, ServerCommand.class)
             .env("IDFLOW_CONDUCTOR_URL", "http://localhost:" + port);

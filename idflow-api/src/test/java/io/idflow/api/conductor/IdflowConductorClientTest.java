@@ -12,7 +12,6 @@ import io.idflow.api.config.ConfigLoader;
 import io.idflow.api.config.IdflowConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,10 +70,7 @@ class IdflowConductorClientTest {
 
   @Test
   void aClosedPortIsConductorUnavailableNamingTheUrl() throws IOException {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = io.idflow.api.testing.FreePort.find();
     IdflowConfig c =
         new ConfigLoader()
             .env(Map.of("IDFLOW_CONDUCTOR_URL", "http://127.0.0.1:" + port))

@@ -94,10 +94,7 @@ class LocalServerTest {
   @Test
   void aJavaThatIsTooOldIsAClearError() throws IOException {
     Path jdk17 = JavaRuntimesTest.fakeJdk(dir, "jdk-17", "17.0.2");
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = io.idflow.api.testing.FreePort.find();
     LocalServer server = new LocalServer(dir, Map.of());
     List<String> progress = new ArrayList<>();
     assertThatThrownBy(() -> server.start(settings(port, jdk17.toString()), progress::add))

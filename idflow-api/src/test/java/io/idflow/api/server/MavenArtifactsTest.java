@@ -17,7 +17,7 @@ class MavenArtifactsTest {
 
   @Test
   void pathsFollowTheRepositoryLayoutWithClassifier() {
-    MavenArtifacts m = new MavenArtifacts(Map.of("HOME", home.toString()));
+    MavenArtifacts m = new MavenArtifacts(Map.of("HOME", home.toString()), null);
     assertThat(m.path("org.conductoross:conductor-server:3.32.3:jar:boot"))
         .isEqualTo(
             home.resolve(
@@ -31,13 +31,24 @@ class MavenArtifactsTest {
     Files.writeString(
         home.resolve(".m2/settings.xml"),
         "<settings><localRepository>${user.home}/repo</localRepository></settings>");
-    assertThat(new MavenArtifacts(Map.of("HOME", home.toString())).localRepository())
+    assertThat(new MavenArtifacts(Map.of("HOME", home.toString()), null).localRepository())
         .isEqualTo(home.resolve("repo"));
   }
 
   @Test
+  void theEnvironmentOfIdflowsScriptsMayMoveTheLocalRepository() {
+    MavenArtifacts m =
+        new MavenArtifacts(
+            Map.of("HOME", home.toString(), "MAVEN_REPO_LOCAL", home.resolve("r").toString()),
+            null);
+    assertThat(m.localRepository()).isEqualTo(home.resolve("r"));
+    assertThat(new MavenArtifacts(Map.of("HOME", home.toString()), "/elsewhere").localRepository())
+        .isEqualTo(Path.of("/elsewhere"));
+  }
+
+  @Test
   void anArtifactAlreadyPresentIsNotDownloaded() throws IOException {
-    MavenArtifacts m = new MavenArtifacts(Map.of("HOME", home.toString(), "PATH", ""));
+    MavenArtifacts m = new MavenArtifacts(Map.of("HOME", home.toString(), "PATH", ""), null);
     Path jar = m.path("g.h:a:1:jar:boot");
     Files.createDirectories(jar.getParent());
     Files.writeString(jar, "x");
@@ -46,7 +57,7 @@ class MavenArtifactsTest {
 
   @Test
   void aMissingArtifactWithoutMavenIsAClearConfigurationError() {
-    MavenArtifacts m = new MavenArtifacts(Map.of("HOME", home.toString(), "PATH", ""));
+    MavenArtifacts m = new MavenArtifacts(Map.of("HOME", home.toString(), "PATH", ""), null);
     assertThatThrownBy(() -> m.resolve("g.h:a:1:jar:boot", line -> {}))
         .isInstanceOf(IdflowException.class)
         .hasMessageContaining("Maven (mvn) is needed")

@@ -4,7 +4,6 @@ import io.idflow.api.conductor.ConductorClients;
 import io.idflow.api.server.LocalServer;
 import io.idflow.api.server.ServerSettings;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +79,7 @@ public final class ConductorServerExtension implements BeforeAllCallback, Parame
 
   private static ConductorTestServer startLocal() {
     Path dataDir = Path.of("target", "conductor-it").toAbsolutePath();
-    int port = freePort();
+    int port = FreePort.find();
     ServerSettings settings =
         new ServerSettings(
             port,
@@ -105,13 +104,5 @@ public final class ConductorServerExtension implements BeforeAllCallback, Parame
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> local.stop(Duration.ofSeconds(20)), "conductor-it-stop"));
     return new ConductorTestServer(result.state().url(), "local boot jar");
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
