@@ -8,6 +8,7 @@
 //JAVA_OPTIONS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.logFile=System.err
 
 import io.idflow.api.cli.ConfigCommand;
+import io.idflow.api.cli.DocCommand;
 import io.idflow.api.cli.Doctor;
 import io.idflow.api.cli.IdflowRoot;
 import io.idflow.api.cli.ServerCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       // idflow-api
       ConfigCommand.class,
+      DocCommand.class,
       Doctor.class,
       ServerCommand.class,
       // idflow-sync

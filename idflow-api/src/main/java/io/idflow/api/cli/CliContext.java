@@ -1,7 +1,9 @@
 package io.idflow.api.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -41,9 +43,30 @@ public record CliContext(
         new PrintWriter(System.out, true),
         new PrintWriter(System.err, true),
         System.in,
-        System.console() != null,
+        stdinIsTerminal(Path.of("/proc/self/fd/0")),
         System.getenv(),
         Path.of("").toAbsolutePath());
+  }
+
+  /**
+   * Whether standard input is a terminal. {@link System#console()} answers that only when stdout is
+   * a terminal too, which is wrong for {@code id=$(idflow doc add ...)}; on Linux the target of
+   * {@code /proc/self/fd/0} tells stdin alone.
+   *
+   * @param fd0 the link to standard input's file
+   */
+  static boolean stdinIsTerminal(Path fd0) {
+    try {
+      if (Files.isSymbolicLink(fd0)) {
+        String target = Files.readSymbolicLink(fd0).toString();
+        return target.startsWith("/dev/pts/")
+            || target.startsWith("/dev/tty")
+            || target.equals("/dev/console");
+      }
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      // fall back below
+    }
+    return System.console() != null;
   }
 
   /** The same context with other output streams. */

@@ -1,0 +1,19 @@
+package io.idflow.api.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code idflow doc}: the documents. */
+@Command(
+    name = "doc",
+    description = "Documents: Markdown files with YAML frontmatter, one folder per document.",
+    subcommands = {
+      DocAdd.class,
+      DocList.class,
+      DocShow.class,
+      DocModify.class,
+      DocSetStatus.class,
+      DocDrop.class,
+      DocDropAll.class,
+      DocLocate.class
+    })
+public class DocCommand {}

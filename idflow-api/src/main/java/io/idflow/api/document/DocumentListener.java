@@ -1,0 +1,49 @@
+package io.idflow.api.document;
+
+/**
+ * Hooks into a store's writes. Register one with {@link DocumentStore#addListener}, or for every
+ * store the command line and workers open, through a {@link DocumentListenerProvider}.
+ *
+ * <p>Order of calls:
+ *
+ * <ul>
+ *   <li>{@link DocumentStore#create}: {@code beforeCreate}, {@code beforeSave}, write, {@code
+ *       afterSave}, {@code afterCreate};
+ *   <li>{@link DocumentStore#update}: {@code beforeSave}, write, {@code afterSave};
+ *   <li>{@link DocumentStore#destroy}: {@code beforeDestroy}, delete, {@code afterDestroy}.
+ * </ul>
+ *
+ * <p>The {@code before} methods run while the store holds the document's lock, on the writing
+ * thread; they may change {@link DocumentEvent#document()} (add stage instances, change the status)
+ * and the change is written in the same atomic write. Throwing from one aborts the operation:
+ * nothing is written and the exception reaches the caller. They must not call {@code update} or
+ * {@code destroy} for the same document (the store refuses that); writing another document from a
+ * {@code before} method can deadlock with a thread that does the reverse, so do that in an {@code
+ * after} method.
+ *
+ * <p>The {@code after} methods run once the write is done and the lock is released, so they may do
+ * slow work (start workflows) and may call {@link DocumentStore#update} again. An exception from
+ * one does not undo the write; it reaches the caller after the other listeners ran. Listeners are
+ * called from whichever thread writes, so they must be thread-safe. All methods do nothing by
+ * default.
+ */
+public interface DocumentListener {
+
+  /** Before a new document is written. */
+  default void beforeCreate(DocumentEvent event) {}
+
+  /** After a new document was written. */
+  default void afterCreate(DocumentEvent event) {}
+
+  /** Before a document is written, new or changed. */
+  default void beforeSave(DocumentEvent event) {}
+
+  /** After a document was written, new or changed. */
+  default void afterSave(DocumentEvent event) {}
+
+  /** Before a document is deleted. */
+  default void beforeDestroy(DocumentEvent event) {}
+
+  /** After a document was deleted. */
+  default void afterDestroy(DocumentEvent event) {}
+}

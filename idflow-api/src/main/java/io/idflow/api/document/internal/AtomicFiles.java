@@ -1,0 +1,129 @@
+package io.idflow.api.document.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes that a reader (or a crash) never sees half done: the content goes to a hidden temporary
+ * file in the same folder, optionally forced to disk, and is then renamed over the target.
+ */
+final class AtomicFiles {
+
+  /** Marks temporary files; {@link #deleteTemporaries} removes leftovers of killed writers. */
+  static final String TMP_MARK = ".tmp-";
+
+  private AtomicFiles() {}
+
+  /** Writes text (UTF-8) to a file atomically. */
+  static void write(Path target, String text, boolean fsync) throws IOException {
+    write(target, text.getBytes(StandardCharsets.UTF_8), fsync);
+  }
+
+  /** Writes bytes to a file atomically. */
+  static void write(Path target, byte[] bytes, boolean fsync) throws IOException {
+    Path tmp = temporary(target);
+    try {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
+        if (fsync) {
+          ch.force(true);
+        }
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+  }
+
+  /** Copies a file to a target atomically. */
+  static void copy(Path source, Path target, boolean fsync) throws IOException {
+    Path tmp = temporary(target);
+    try {
+      try (InputStream in = Files.newInputStream(source);
+          FileChannel ch =
+              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        byte[] buf = new byte[64 * 1024];
+        int n;
+        while ((n = in.read(buf)) > 0) {
+          ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
+          while (b.hasRemaining()) {
+            ch.write(b);
+          }
+        }
+        if (fsync) {
+          ch.force(true);
+        }
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+  }
+
+  private static Path temporary(Path target) {
+    return target.resolveSibling(
+        "."
+            + target.getFileName()
+            + TMP_MARK
+            + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+  }
+
+  /**
+   * Deletes the temporary files that writers killed midway left in a folder. Call only while
+   * holding the folder's document lock, so that no live writer's file is taken.
+   */
+  static void deleteTemporaries(Path folder) throws IOException {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, ".*" + TMP_MARK + "*")) {
+      for (Path p : entries) {
+        Files.deleteIfExists(p);
+      }
+    } catch (NoSuchFileException e) {
+      // nothing to clean
+    }
+  }
+
+  /** Deletes a folder tree; a missing folder is fine. */
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
+            Files.deleteIfExists(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+            if (exc != null) {
+              throw exc;
+            }
+            Files.deleteIfExists(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}

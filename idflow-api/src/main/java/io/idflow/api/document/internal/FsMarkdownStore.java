@@ -1,0 +1,525 @@
+package io.idflow.api.document.internal;
+
+import io.idflow.api.IdflowException;
+import io.idflow.api.document.Document;
+import io.idflow.api.document.DocumentContent;
+import io.idflow.api.document.DocumentCorruptException;
+import io.idflow.api.document.DocumentEvent;
+import io.idflow.api.document.DocumentListener;
+import io.idflow.api.document.DocumentNotFoundException;
+import io.idflow.api.document.DocumentQuery;
+import io.idflow.api.document.DocumentStatus;
+import io.idflow.api.document.DocumentStore;
+import io.idflow.api.document.StageInstance;
+import io.idflow.api.document.StageResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The {@code fs_markdown} store: one folder per document, {@code <base>/<status>/<id>/}, holding
+ * {@code doc.md} (YAML frontmatter and Markdown body), attachments named by their id, and stage
+ * instances in {@code stages/<name>/<counter>/stage.md}.
+ *
+ * <p>How it stays consistent:
+ *
+ * <ul>
+ *   <li>Every file is written to a hidden temporary file in the same folder (forced to disk unless
+ *       {@code fsync} is off) and renamed over the old one, so readers and crashes see the old or
+ *       the new file. A new document is assembled in a hidden folder and renamed into place, so it
+ *       appears complete or not at all.
+ *   <li>The frontmatter's {@code status} is the document's status. A status change first rewrites
+ *       {@code doc.md} (the change is then done), then renames the folder into the new status
+ *       folder. A crash in between leaves a complete, new document in the old folder; it is found
+ *       and reported with its new status, and the next write moves it. A document is never in two
+ *       folders or none.
+ *   <li>Deleting renames the folder out of the status folders first ({@code <base>/.trash-*}), so a
+ *       document is gone at once, then deletes the files.
+ *   <li>{@link #update} and {@link #destroy} hold {@link DocumentLocks}: an in-process lock and a
+ *       file lock, so writers in other processes wait too.
+ * </ul>
+ *
+ * <p>Thread-safe.
+ */
+public final class FsMarkdownStore implements DocumentStore {
+
+  /** The implementation's name. */
+  public static final String NAME = "fs_markdown";
+
+  static final String DOC_FILE = "doc.md";
+  static final String STAGE_FILE = "stage.md";
+  static final String STAGES_DIR = "stages";
+
+  private final Path base;
+  private final boolean fsync;
+  private final Consumer<String> warnings;
+  private final List<DocumentListener> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * A store over a base directory, which is created on the first write.
+   *
+   * @param base the base directory
+   * @param fsync whether to force written files to disk before renaming them into place (slower,
+   *     but survives power loss, not only a killed process)
+   * @param warnings where to report problems that do not stop a write
+   */
+  public FsMarkdownStore(Path base, boolean fsync, Consumer<String> warnings) {
+    this.base = base.toAbsolutePath().normalize();
+    this.fsync = fsync;
+    this.warnings = Objects.requireNonNull(warnings, "warnings");
+  }
+
+  /** The base directory. */
+  public Path base() {
+    return base;
+  }
+
+  @Override
+  public String implementation() {
+    return NAME;
+  }
+
+  @Override
+  public void addListener(DocumentListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  @Override
+  public void removeListener(DocumentListener listener) {
+    listeners.remove(listener);
+  }
+
+  @Override
+  public void close() {
+    // Nothing to release: locks are held only within a call, the loader pool is shared.
+  }
+
+  // ---------------------------------------------------------------------------------- reading
+
+  @Override
+  public Optional<Path> locate(String id) {
+    Names.requireId("document id", id);
+    return Optional.ofNullable(locateFolder(id)).map(l -> l.folder.resolve(DOC_FILE));
+  }
+
+  private record Located(Path folder, DocumentStatus status) {}
+
+  private Located locateFolder(String id) {
+    for (DocumentStatus s : DocumentStatus.values()) {
+      Path folder = base.resolve(s.folderName()).resolve(id);
+      if (Files.isRegularFile(folder.resolve(DOC_FILE))) {
+        return new Located(folder, s);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public Optional<Document> find(String id) {
+    Names.requireId("document id", id);
+    // Without a lock, a concurrent status change may move the folder while we look; look again.
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Located loc = locateFolder(id);
+      if (loc == null) {
+        if (attempt == 0) {
+          continue;
+        }
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(load(loc.folder, loc.status, id));
+      } catch (NoSuchFileException moved) {
+        // moved or deleted meanwhile
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Reads a document with its stage instances. */
+  private Document load(Path folder, DocumentStatus folderStatus, String id) throws IOException {
+    Document head = loadHead(folder, folderStatus, id);
+    List<StageInstance> stages = loadStages(folder, id);
+    return stages.isEmpty() ? head : withStages(head, stages);
+  }
+
+  /** Reads {@code doc.md} only. */
+  private static Document loadHead(Path folder, DocumentStatus folderStatus, String id)
+      throws IOException {
+    Path file = folder.resolve(DOC_FILE);
+    return MarkdownCodec.parseDocument(id, folderStatus, file, readText(file));
+  }
+
+  private static Document withStages(Document head, List<StageInstance> stages) {
+    Document doc =
+        Document.builder(head.id())
+            .status(head.status())
+            .properties(head.properties())
+            .body(head.body())
+            .docRefs(head.docRefs())
+            .fileRefs(head.fileRefs())
+            .stages(stages)
+            .path(head.path().orElse(null))
+            .build();
+    return doc;
+  }
+
+  private static List<StageInstance> loadStages(Path folder, String docId) throws IOException {
+    Path stagesDir = folder.resolve(STAGES_DIR);
+    if (!Files.isDirectory(stagesDir)) {
+      return List.of();
+    }
+    List<StageInstance> stages = new ArrayList<>();
+    for (String name : sortedNames(stagesDir)) {
+      if (!Names.isKey(name)) {
+        continue;
+      }
+      for (String c : sortedNames(stagesDir.resolve(name))) {
+        if (c.isEmpty() || c.length() > 9 || !c.chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        int counter = Integer.parseInt(c);
+        Path dir = stagesDir.resolve(name).resolve(c);
+        Path file = dir.resolve(STAGE_FILE);
+        if (counter < 1 || !Files.isRegularFile(file)) {
+          continue;
+        }
+        Map<String, StageResult> results = loadResults(dir);
+        stages.add(MarkdownCodec.parseStage(name, counter, docId, file, readText(file), results));
+      }
+    }
+    return stages;
+  }
+
+  private static Map<String, StageResult> loadResults(Path stageDir) throws IOException {
+    Map<String, StageResult> results = new LinkedHashMap<>();
+    for (String f : sortedNames(stageDir)) {
+      if (!f.endsWith(".md") || f.equals(STAGE_FILE)) {
+        continue;
+      }
+      String name = f.substring(0, f.length() - 3);
+      if (!Names.isKey(name)) {
+        continue;
+      }
+      Path file = stageDir.resolve(f);
+      results.put(name, MarkdownCodec.parseResult(file, readText(file)));
+    }
+    return results;
+  }
+
+  /** The names in a folder, sorted; empty when it is not a folder. */
+  static List<String> sortedNames(Path dir) throws IOException {
+    // File.list gives plain strings, several times cheaper than a DirectoryStream of Paths.
+    String[] names = dir.toFile().list();
+    if (names == null) {
+      if (Files.isDirectory(dir)) {
+        throw new IOException("cannot list " + dir);
+      }
+      return List.of();
+    }
+    java.util.Arrays.sort(names);
+    return java.util.Arrays.asList(names);
+  }
+
+  /**
+   * A Markdown file's text.
+   *
+   * @throws NoSuchFileException when there is no such file (also when its folder is not a folder)
+   * @throws DocumentCorruptException when it cannot be read or is not UTF-8
+   */
+  static String readText(Path file) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = readBytes(file);
+    } catch (NoSuchFileException e) {
+      throw e;
+    } catch (IOException e) {
+      if (!Files.isDirectory(file.getParent())) {
+        throw new NoSuchFileException(file.toString()); // a plain file where a folder would be
+      }
+      throw new DocumentCorruptException(file, "cannot be read: " + e);
+    }
+    String text = new String(bytes, StandardCharsets.UTF_8);
+    // The fast decoder replaces malformed input; only then is the strict (slower) check needed.
+    if (text.indexOf('\uFFFD') >= 0) {
+      try {
+        StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+      } catch (CharacterCodingException e) {
+        throw new DocumentCorruptException(file, "not valid UTF-8 text");
+      }
+    }
+    return text;
+  }
+
+  /** A small file's bytes: open, size, read, close; no extra read to find the end. */
+  private static byte[] readBytes(Path file) throws IOException {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = ch.size();
+      if (size > Integer.MAX_VALUE - 16) {
+        throw new IOException(file + " is too large");
+      }
+      ByteBuffer buf = ByteBuffer.allocate((int) size);
+      while (buf.hasRemaining()) {
+        if (ch.read(buf) < 0) {
+          break; // shrank meanwhile; what was read is all there is
+        }
+      }
+      if (buf.hasRemaining()) {
+        return java.util.Arrays.copyOf(buf.array(), buf.position());
+      }
+      return buf.array();
+    }
+  }
+
+  @Override
+  public Stream<Document> where(DocumentQuery query) {
+    Objects.requireNonNull(query, "query");
+    OrderedLoader loader = new OrderedLoader(base, query, this::loadForListing);
+    return loader.stream();
+  }
+
+  /**
+   * Reads one document for a listing: {@code doc.md} only; its stage instances are read when the
+   * caller first asks for them.
+   *
+   * @return the document, or null when it does not match or vanished meanwhile
+   */
+  private Document loadForListing(
+      Path folder, DocumentStatus folderStatus, String id, DocumentQuery q) throws IOException {
+    Path file = folder.resolve(DOC_FILE);
+    Document doc;
+    try {
+      doc =
+          MarkdownCodec.parseDocument(
+              id, folderStatus, file, readText(file), () -> stagesLater(folder, id));
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+    return q.matches(doc) ? doc : null;
+  }
+
+  private static List<StageInstance> stagesLater(Path folder, String id) {
+    try {
+      return loadStages(folder, id);
+    } catch (NoSuchFileException moved) {
+      return List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------- writing
+
+  @Override
+  public Document create(Document document) {
+    Objects.requireNonNull(document, "document");
+    Document doc = document;
+    String id = doc.id();
+    Document stored;
+    DocumentEvent before = event(DocumentEvent.Kind.CREATE, doc, null);
+    try (DocumentLocks.Held lock = DocumentLocks.acquire(base, id)) {
+      if (locateFolder(id) != null) {
+        throw IdflowException.refused("document " + id + " exists already");
+      }
+      listeners.forEach(l -> l.beforeCreate(before));
+      listeners.forEach(l -> l.beforeSave(before));
+      Path statusDir = base.resolve(doc.status().folderName());
+      Files.createDirectories(statusDir);
+      Path tmp = statusDir.resolve(".new-" + id + "-" + random());
+      Path target = statusDir.resolve(id);
+      try {
+        Files.createDirectory(tmp);
+        writeContent(doc, tmp);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+        throw IdflowException.refused("document " + id + " exists already");
+      } finally {
+        AtomicFiles.deleteTree(tmp);
+      }
+      stored = load(target, doc.status(), id);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create document " + id + ": " + e.getMessage(), e);
+    }
+    DocumentEvent after = event(DocumentEvent.Kind.CREATE, stored, null);
+    runAfter(after, List.of(DocumentListener::afterSave, DocumentListener::afterCreate));
+    return stored;
+  }
+
+  @Override
+  public Document update(String id, Consumer<? super Document> change) {
+    Names.requireId("document id", id);
+    Objects.requireNonNull(change, "change");
+    Document previous;
+    Document stored;
+    try (DocumentLocks.Held lock = DocumentLocks.acquire(base, id)) {
+      Located loc = lockFolder(lock, id);
+      AtomicFiles.deleteTemporaries(loc.folder);
+      Document doc = load(loc.folder, loc.status, id);
+      previous = doc.copy();
+      change.accept(doc);
+      DocumentEvent before = event(DocumentEvent.Kind.UPDATE, doc, previous);
+      listeners.forEach(l -> l.beforeSave(before));
+      Path target = loc.folder;
+      if (doc.status() != loc.status) {
+        target = base.resolve(doc.status().folderName()).resolve(id);
+        if (Files.exists(target)) {
+          throw IdflowException.invalid(
+              "cannot move document "
+                  + id
+                  + " to "
+                  + doc.status()
+                  + ": "
+                  + target
+                  + " exists already (a second copy?); remove one of the two folders");
+        }
+      }
+      writeContent(doc, loc.folder);
+      if (!target.equals(loc.folder)) {
+        Files.createDirectories(target.getParent());
+        Files.move(loc.folder, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      stored = load(target, doc.status(), id);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot update document " + id + ": " + e.getMessage(), e);
+    }
+    runAfter(
+        event(DocumentEvent.Kind.UPDATE, stored, previous), List.of(DocumentListener::afterSave));
+    return stored;
+  }
+
+  @Override
+  public Document destroy(String id) {
+    Names.requireId("document id", id);
+    Document doc;
+    Path trash = base.resolve(".trash-" + id + "-" + random());
+    try (DocumentLocks.Held lock = DocumentLocks.acquire(base, id)) {
+      Located loc = lockFolder(lock, id);
+      doc = load(loc.folder, loc.status, id);
+      DocumentEvent before = event(DocumentEvent.Kind.DESTROY, doc, null);
+      listeners.forEach(l -> l.beforeDestroy(before));
+      Files.move(loc.folder, trash, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete document " + id + ": " + e.getMessage(), e);
+    }
+    try {
+      AtomicFiles.deleteTree(trash);
+    } catch (IOException e) {
+      warnings.accept(
+          "document " + id + " is deleted, but " + trash + " could not be removed: " + e);
+    }
+    runAfter(event(DocumentEvent.Kind.DESTROY, doc, null), List.of(DocumentListener::afterDestroy));
+    return doc;
+  }
+
+  /**
+   * Takes the file lock of a document and returns where the document is now (it may have moved
+   * while we waited).
+   */
+  private Located lockFolder(DocumentLocks.Held lock, String id) throws IOException {
+    for (int attempt = 0; attempt < 10; attempt++) {
+      Located loc = locateFolder(id);
+      if (loc == null) {
+        break;
+      }
+      try {
+        lock.lockFolder(loc.folder);
+      } catch (NoSuchFileException moved) {
+        continue;
+      }
+      // The lock file moves with the folder, so the lock we hold is the document's wherever it is.
+      Located now = locateFolder(id);
+      if (now == null) {
+        break;
+      }
+      return now;
+    }
+    throw new DocumentNotFoundException(id);
+  }
+
+  /** Writes a document's attachments, stage instances and {@code doc.md} into a folder. */
+  private void writeContent(Document doc, Path folder) throws IOException {
+    copyPending(doc, folder);
+    for (StageInstance stage : doc.stages()) {
+      Path dir =
+          folder.resolve(STAGES_DIR).resolve(stage.name()).resolve(String.valueOf(stage.counter()));
+      Files.createDirectories(dir);
+      copyPending(stage, dir);
+      for (Map.Entry<String, StageResult> r : stage.results().entrySet()) {
+        writeIfChanged(dir.resolve(r.getKey() + ".md"), MarkdownCodec.format(r.getValue()));
+      }
+      writeIfChanged(dir.resolve(STAGE_FILE), MarkdownCodec.format(stage));
+    }
+    writeIfChanged(folder.resolve(DOC_FILE), MarkdownCodec.format(doc));
+  }
+
+  private void copyPending(DocumentContent<?> content, Path folder) throws IOException {
+    for (DocumentContent.PendingFile p : content.pendingFiles()) {
+      Path target = folder.resolve(p.ref().uuid());
+      if (!Files.exists(target)) {
+        AtomicFiles.copy(p.source(), target, fsync);
+      }
+    }
+  }
+
+  private void writeIfChanged(Path file, String text) throws IOException {
+    if (Files.isRegularFile(file)) {
+      byte[] now = Files.readAllBytes(file);
+      if (java.util.Arrays.equals(now, text.getBytes(StandardCharsets.UTF_8))) {
+        return;
+      }
+    }
+    AtomicFiles.write(file, text, fsync);
+  }
+
+  private DocumentEvent event(DocumentEvent.Kind kind, Document doc, Document previous) {
+    return new DocumentEvent(kind, doc, Optional.ofNullable(previous), this, warnings);
+  }
+
+  private interface AfterCall {
+    void call(DocumentListener listener, DocumentEvent event);
+  }
+
+  private void runAfter(DocumentEvent event, List<AfterCall> calls) {
+    RuntimeException failure = null;
+    for (AfterCall call : calls) {
+      for (DocumentListener l : listeners) {
+        try {
+          call.call(l, event);
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private static String random() {
+    return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+  }
+}
