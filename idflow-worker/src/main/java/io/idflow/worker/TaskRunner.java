@@ -702,6 +702,7 @@ public final class TaskRunner {
         long t0 = System.nanoTime();
         TaskResult result = invoker.invoke(task);
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        f.finish();
         if (lease != null) {
           lease.cancel(false);
         }
@@ -728,16 +729,18 @@ public final class TaskRunner {
     }
 
     private void extendLease(InFlight f) {
-      if (f.abandoned()) {
-        return;
-      }
-      TaskResult r = new TaskResult(f.task);
-      r.setExtendLease(true);
-      r.setWorkerId(workerId);
-      try {
-        client.updateTask(r);
-      } catch (RuntimeException e) {
-        LOG.debug("extending the lease of task {} failed: {}", f.task.getTaskId(), e.toString());
+      synchronized (f.leaseLock) {
+        if (f.finished || f.abandoned()) {
+          return;
+        }
+        TaskResult r = new TaskResult(f.task);
+        r.setExtendLease(true);
+        r.setWorkerId(workerId);
+        try {
+          client.updateTask(r);
+        } catch (RuntimeException e) {
+          LOG.debug("extending the lease of task {} failed: {}", f.task.getTaskId(), e.toString());
+        }
       }
     }
 
@@ -777,9 +780,20 @@ public final class TaskRunner {
   private static final class InFlight {
     final Task task;
     private final AtomicReference<Boolean> abandoned = new AtomicReference<>(false);
+    // Guards lease extensions against the result: an extension (status IN_PROGRESS) that reached
+    // the server after the result would put a finished task back in progress.
+    private final Object leaseLock = new Object();
+    private boolean finished;
 
     InFlight(Task task) {
       this.task = task;
+    }
+
+    /** Ends lease extensions: waits for one under way, and no new one starts. */
+    void finish() {
+      synchronized (leaseLock) {
+        finished = true;
+      }
     }
 
     /** Marks the task as handed back; true the first time. */
