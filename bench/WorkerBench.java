@@ -78,49 +78,38 @@ public class WorkerBench {
     ConductorClient client = ConductorClients.create(config);
     WorkflowClient workflows = new WorkflowClient(client);
     List<Variant> variants = new ArrayList<>();
-    try {
-      for (String name : VARIANTS) {
-        variants.add(Variant.start(client, url, name));
-      }
-      // Latency: the variants take turns, one workflow each, so that all see the same load.
-      for (int i = 0; i < 20; i++) {
-        for (Variant v : variants) {
+    // One worker JVM at a time: an idle worker that polls hard (the tuned SDK's) would slow the
+    // server down for the others.
+    for (String name : VARIANTS) {
+      Variant v = Variant.start(client, url, name);
+      variants.add(v);
+      try {
+        for (int i = 0; i < 20; i++) {
           runOne(workflows, v.workflow);
         }
-      }
-      for (int i = 0; i < latencyRuns; i++) {
-        for (Variant v : variants) {
+        System.out.printf("%s: latency run ...%n", v.name);
+        for (int i = 0; i < latencyRuns; i++) {
           long c0 = cpuNanos(v.process);
           long[] r = runOne(workflows, v.workflow);
           v.cpuRun += cpuNanos(v.process) - c0;
           v.clientMs.add(r[0]);
           v.serverMs.add(r[1]);
         }
-      }
-      for (Variant v : variants) {
         System.out.printf("%s: throughput run ...%n", v.name);
         long c0 = cpuNanos(v.process);
         v.wfPerSecond = throughput(workflows, v.workflow, n);
         v.cpuRun += cpuNanos(v.process) - c0;
-      }
-      System.out.println("first workflow after 3 s without work ...");
-      for (int i = 0; i < 5; i++) {
-        for (Variant v : variants) {
+        System.out.printf("%s: first workflow after 3 s without work ...%n", v.name);
+        for (int i = 0; i < 5; i++) {
           Thread.sleep(3000);
           v.afterIdleMs.add(runOne(workflows, v.workflow)[0]);
         }
-      }
-      System.out.printf("idle CPU over %d s ...%n", idleSeconds);
-      Thread.sleep(3000);
-      for (Variant v : variants) {
+        System.out.printf("%s: idle CPU over %d s ...%n", v.name, idleSeconds);
+        Thread.sleep(3000);
         v.idle0 = cpuNanos(v.process);
-      }
-      Thread.sleep(idleSeconds * 1000L);
-      for (Variant v : variants) {
+        Thread.sleep(idleSeconds * 1000L);
         v.idleCpu = cpuNanos(v.process) - v.idle0;
-      }
-    } finally {
-      for (Variant v : variants) {
+      } finally {
         v.stop(client);
       }
     }
@@ -144,8 +133,8 @@ public class WorkerBench {
     }
     System.out.printf(
         "%nwf/s: %d workflows started by 8 threads, first start to last completion, one worker"
-            + " at a time. p50/p99: %d sequential workflows per worker, the workers taking"
-            + " turns; start to COMPLETED seen by the client (polling every 2 ms); server p50:"
+            + " at a time. p50/p99: %d sequential workflows per worker, each worker JVM running"
+            + " alone; start to COMPLETED seen by the client (polling every 2 ms); server p50:"
             + " the workflow's endTime - startTime. after idle: median of 5 workflows, each"
             + " after 3 s without work. CPU s (run): the worker JVM's CPU time during its"
             + " latency and throughput runs; idle CPU s: its CPU time over %d s without"
