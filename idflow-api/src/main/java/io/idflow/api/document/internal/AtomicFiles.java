@@ -34,14 +34,40 @@ final class AtomicFiles {
 
   /** Writes bytes to a file atomically. */
   static void write(Path target, byte[] bytes, boolean fsync) throws IOException {
+    replace(target, fsync, ch -> writeFully(ch, ByteBuffer.wrap(bytes)));
+  }
+
+  /** Copies a file to a target atomically. */
+  static void copy(Path source, Path target, boolean fsync) throws IOException {
+    replace(
+        target,
+        fsync,
+        ch -> {
+          try (InputStream in = Files.newInputStream(source)) {
+            byte[] buf = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buf)) > 0) {
+              writeFully(ch, ByteBuffer.wrap(buf, 0, n));
+            }
+          }
+        });
+  }
+
+  /** What fills the temporary file. */
+  private interface Content {
+    void writeTo(FileChannel ch) throws IOException;
+  }
+
+  /**
+   * Fills a temporary file next to the target, then renames it over the target: readers see the old
+   * file or the new one, never a part. The temporary file is removed on failure.
+   */
+  private static void replace(Path target, boolean fsync, Content content) throws IOException {
     Path tmp = temporary(target);
     try {
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
+        content.writeTo(ch);
         if (fsync) {
           ch.force(true);
         }
@@ -53,29 +79,9 @@ final class AtomicFiles {
     }
   }
 
-  /** Copies a file to a target atomically. */
-  static void copy(Path source, Path target, boolean fsync) throws IOException {
-    Path tmp = temporary(target);
-    try {
-      try (InputStream in = Files.newInputStream(source);
-          FileChannel ch =
-              FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        byte[] buf = new byte[64 * 1024];
-        int n;
-        while ((n = in.read(buf)) > 0) {
-          ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
-          while (b.hasRemaining()) {
-            ch.write(b);
-          }
-        }
-        if (fsync) {
-          ch.force(true);
-        }
-      }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
-      throw e;
+  private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+    while (buf.hasRemaining()) {
+      ch.write(buf);
     }
   }
 
