@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code idflow doc}: the documents. */
 @Command(
     name = "doc",
-    description = "Documents: Markdown files with YAML frontmatter, one folder per document.",
+    description = "Add, list, show, change and delete documents (Markdown with YAML frontmatter).",
     subcommands = {
       DocAdd.class,
       DocList.class,

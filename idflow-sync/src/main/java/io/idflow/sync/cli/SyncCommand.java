@@ -13,8 +13,10 @@ import picocli.CommandLine.Mixin;
 @Command(
     name = "sync",
     description = {
-      "Compare every local task definition, workflow and event handler with Conductor, print the"
-          + " plan, and apply it: task definitions first, then workflows, then event handlers.",
+      "Make Conductor's definitions match the project's: plan, then apply.",
+      "Compares every local task definition, workflow and event handler with Conductor, prints"
+          + " the plan, and applies it: task definitions first, then workflows, then event"
+          + " handlers.",
       "Unchanged definitions are skipped; a changed task definition or event handler is updated;"
           + " a workflow whose name and version exist in Conductor with other content is a"
           + " conflict, refused unless --force (bump its version instead). Nothing is deleted"
