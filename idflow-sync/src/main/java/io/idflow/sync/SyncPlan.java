@@ -195,23 +195,17 @@ public record SyncPlan(List<Change> changes, List<DefinitionProblem> problems) {
       LocalDefinitions local, Predicate<String> known) {
     List<DefinitionProblem> out = new ArrayList<>();
     for (Definition w : local.workflows()) {
-      WorkflowTasks.walkAll(
+      WorkflowTasks.unknownWorkerTasks(
           w.jsonView(),
-          "$",
-          (path, task) -> {
-            String name = task.path("name").asText("");
-            if (WorkflowTasks.isSimple(task)
-                && !task.path("taskDefinition").isObject()
-                && !known.test(name)) {
+          known,
+          (path, name) ->
               out.add(
                   new DefinitionProblem(
                       w.source(),
-                      path + ".name",
+                      path,
                       "unknown task '"
                           + name
-                          + "': no task method declares it and Conductor has no definition of it"));
-            }
-          });
+                          + "': no task method declares it and Conductor has no definition of it")));
     }
     return out;
   }

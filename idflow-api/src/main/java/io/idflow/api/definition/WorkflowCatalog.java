@@ -280,23 +280,17 @@ public final class WorkflowCatalog {
   public List<DefinitionProblem> unknownTasks(Predicate<String> knownTask) {
     List<DefinitionProblem> out = new ArrayList<>();
     for (LocalWorkflow wf : workflows) {
-      WorkflowTasks.walkAll(
+      WorkflowTasks.unknownWorkerTasks(
           wf.definition(),
-          "$",
-          (path, task) -> {
-            String name = task.path("name").asText("");
-            if (WorkflowTasks.isSimple(task)
-                && !task.path("taskDefinition").isObject()
-                && !knownTask.test(name)) {
+          knownTask,
+          (path, name) ->
               out.add(
                   new DefinitionProblem(
                       wf.source().displayName(),
-                      path + ".name",
+                      path,
                       "unknown task '"
                           + name
-                          + "': no task method declares it and no task definition has that name"));
-            }
-          });
+                          + "': no task method declares it and no task definition has that name")));
     }
     return out;
   }

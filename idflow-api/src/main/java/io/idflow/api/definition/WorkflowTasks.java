@@ -5,6 +5,8 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -56,6 +58,41 @@ public final class WorkflowTasks {
           }
         });
     return names;
+  }
+
+  /** The {@code name} of every worker task ({@link #isSimple}) at any depth, sorted. */
+  public static Set<String> workerTaskNames(JsonNode workflow) {
+    Set<String> names = new TreeSet<>();
+    walkAll(
+        workflow,
+        "$",
+        (path, task) -> {
+          String name = task.path("name").asText("");
+          if (!name.isBlank() && isSimple(task)) {
+            names.add(name);
+          }
+        });
+    return names;
+  }
+
+  /**
+   * Reports each worker task at any depth whose {@code name} is not known and that carries no
+   * inline {@code taskDefinition}.
+   *
+   * @param knownTask whether a task name is known
+   * @param unknown receives the JSON path of the task's {@code name} and the name
+   */
+  public static void unknownWorkerTasks(
+      JsonNode workflow, Predicate<String> knownTask, BiConsumer<String, String> unknown) {
+    walkAll(
+        workflow,
+        "$",
+        (path, task) -> {
+          String name = task.path("name").asText("");
+          if (isSimple(task) && !task.path("taskDefinition").isObject() && !knownTask.test(name)) {
+            unknown.accept(path + ".name", name);
+          }
+        });
   }
 
   /** Whether the task is a worker task: type {@code SIMPLE}, or no type at all. */

@@ -87,15 +87,9 @@ public class WorkerList extends IdflowCommand {
     Map<String, Set<String>> needed = new TreeMap<>();
     WorkflowCatalog workflows = WorkflowCatalog.load(ResourceResolver.forConfig(config));
     for (LocalWorkflow wf : workflows.workflows()) {
-      WorkflowTasks.walkAll(
-          wf.definition(),
-          "$",
-          (path, task) -> {
-            String name = task.path("name").asText("");
-            if (!name.isBlank() && WorkflowTasks.isSimple(task)) {
-              needed.computeIfAbsent(name, k -> new TreeSet<>()).add(wf.label());
-            }
-          });
+      for (String name : WorkflowTasks.workerTaskNames(wf.definition())) {
+        needed.computeIfAbsent(name, k -> new TreeSet<>()).add(wf.label());
+      }
     }
     return needed;
   }
