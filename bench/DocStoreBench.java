@@ -3,9 +3,9 @@
 //DEPS io.idflow:idflow-api:0.1.0-SNAPSHOT
 //JAVA_OPTIONS -Xmx256m
 
-import io.idflow.api.cli.CliContext;
-import io.idflow.api.cli.DocCommand;
-import io.idflow.api.cli.IdflowRoot;
+import io.idflow.cli.CliContext;
+import io.idflow.cli.doc.DocCommand;
+import io.idflow.cli.IdflowRoot;
 import io.idflow.api.document.DocRef;
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentFilter;

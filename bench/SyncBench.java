@@ -6,11 +6,11 @@
 //JAVA_OPTIONS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
 
 import com.sun.net.httpserver.HttpServer;
-import io.idflow.api.cli.CliContext;
-import io.idflow.api.cli.IdflowRoot;
-import io.idflow.sync.cli.SyncCommand;
-import io.idflow.sync.cli.TasksCommand;
-import io.idflow.sync.cli.WorkflowCommand;
+import io.idflow.cli.CliContext;
+import io.idflow.cli.IdflowRoot;
+import io.idflow.cli.sync.SyncCommand;
+import io.idflow.cli.sync.TasksCommand;
+import io.idflow.cli.sync.WorkflowCommand;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -136,7 +136,7 @@ public class SyncBench {
     StringBuilder sb = new StringBuilder();
     sb.append("package bench.generated;\n")
         .append("import com.netflix.conductor.sdk.workflow.task.WorkerTask;\n")
-        .append("import io.idflow.api.task.TaskDefinition;\n")
+        .append("import io.idflow.conductor.task.TaskDefinition;\n")
         .append("public class BenchWorkers {\n");
     for (int i = 0; i < n; i++) {
       sb.append("  @WorkerTask(\"").append(prefix).append("_task_").append(i).append("\")\n");

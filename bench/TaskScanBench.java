@@ -8,8 +8,8 @@
 
 import io.idflow.api.config.ConfigLoader;
 import io.idflow.api.config.IdflowConfig;
-import io.idflow.api.task.TaskCatalog;
-import io.idflow.api.task.TaskDiscovery;
+import io.idflow.conductor.task.TaskCatalog;
+import io.idflow.conductor.task.TaskDiscovery;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

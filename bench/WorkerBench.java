@@ -16,7 +16,7 @@ import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
 import com.netflix.conductor.common.run.Workflow;
 import com.netflix.conductor.sdk.workflow.executor.task.AnnotatedWorker;
 import com.netflix.conductor.sdk.workflow.task.InputParam;
-import io.idflow.api.conductor.ConductorClients;
+import io.idflow.conductor.ConductorClients;
 import io.idflow.api.config.ConfigLoader;
 import io.idflow.api.config.IdflowConfig;
 import io.idflow.worker.TaskRunner;

@@ -1,13 +1,13 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS io.idflow:idflow-worker:0.1.0-SNAPSHOT
+//DEPS io.idflow:idflow-cli:0.1.0-SNAPSHOT
 //DEPS org.slf4j:slf4j-simple:1.7.36
 //JAVAC_OPTIONS -parameters
 //JAVA_OPTIONS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
 
 import com.netflix.conductor.sdk.workflow.task.WorkerTask;
-import io.idflow.api.task.TaskDefinition;
-import io.idflow.worker.TaskScript;
+import io.idflow.conductor.task.TaskDefinition;
+import io.idflow.cli.worker.TaskScript;
 import java.util.Map;
 
 /**

@@ -1,11 +1,11 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS io.idflow:idflow-worker:0.1.0-SNAPSHOT
+//DEPS io.idflow:idflow-cli:0.1.0-SNAPSHOT
 //DEPS org.slf4j:slf4j-simple:1.7.36
 //JAVAC_OPTIONS -parameters
 
 import com.netflix.conductor.sdk.workflow.task.WorkerTask;
-import io.idflow.worker.TaskScript;
+import io.idflow.cli.worker.TaskScript;
 import java.util.Map;
 
 public class Greet {

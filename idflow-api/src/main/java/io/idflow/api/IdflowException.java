@@ -1,63 +1,56 @@
 package io.idflow.api;
 
-import java.util.Objects;
-
 /**
- * An error a user can act on: it carries the {@link ExitCode} the command ends with and a one-line
- * message that says what is wrong (and, where possible, what to do about it).
+ * The base of every failure idflow's libraries report to their callers: a one-line message that
+ * says what is wrong (and, where possible, what to do about it). Its subclasses say what kind of
+ * failure it is; the command line maps each kind to an {@link ExitCode} in one table at its root,
+ * and a plain {@code IdflowException} (an I/O failure, an interrupted wait) is {@link
+ * ExitCode#UNEXPECTED}. Library code never chooses an exit code.
  *
- * <p>The command-line root prints only the message; the stack trace is printed with {@code
- * --verbose}.
+ * <p>The typed kinds: {@link ConfigurationException}, {@link InvalidRequestException} (and {@link
+ * io.idflow.api.document.DocumentNotFoundException}), {@link InvalidContentException} (and {@link
+ * io.idflow.api.definition.InvalidDefinitionsException}, {@link
+ * io.idflow.api.document.DocumentCorruptException}), {@link RefusedException} (and {@link
+ * io.idflow.api.document.DuplicateDocumentException}), {@link ConductorUnavailableException}.
  */
 public class IdflowException extends RuntimeException {
-
-  private final ExitCode exitCode;
 
   /**
    * Creates an exception.
    *
-   * @param exitCode the exit code the command ends with; never null
    * @param message a one-line message for the user
    */
-  public IdflowException(ExitCode exitCode, String message) {
+  public IdflowException(String message) {
     super(message);
-    this.exitCode = Objects.requireNonNull(exitCode, "exitCode");
   }
 
   /**
    * Creates an exception with a cause.
    *
-   * @param exitCode the exit code the command ends with; never null
    * @param message a one-line message for the user
    * @param cause the underlying failure, printed with {@code --verbose}
    */
-  public IdflowException(ExitCode exitCode, String message, Throwable cause) {
+  public IdflowException(String message, Throwable cause) {
     super(message, cause);
-    this.exitCode = Objects.requireNonNull(exitCode, "exitCode");
   }
 
-  /** The exit code the command ends with. */
-  public ExitCode exitCode() {
-    return exitCode;
+  /** The caller asked for something that cannot be done as asked (a bad argument or name). */
+  public static InvalidRequestException usage(String message) {
+    return new InvalidRequestException(message);
   }
 
-  /** A usage error (exit code 2). */
-  public static IdflowException usage(String message) {
-    return new IdflowException(ExitCode.USAGE, message);
+  /** The configuration is invalid, or something needed is not set up. */
+  public static ConfigurationException config(String message) {
+    return new ConfigurationException(message);
   }
 
-  /** A configuration error (exit code 3). */
-  public static IdflowException config(String message) {
-    return new IdflowException(ExitCode.CONFIG, message);
+  /** Local definitions or documents are invalid. */
+  public static InvalidContentException invalid(String message) {
+    return new InvalidContentException(message);
   }
 
-  /** Invalid local definitions or documents (exit code 5). */
-  public static IdflowException invalid(String message) {
-    return new IdflowException(ExitCode.INVALID_DEFINITIONS, message);
-  }
-
-  /** Refused for safety (exit code 6). */
-  public static IdflowException refused(String message) {
-    return new IdflowException(ExitCode.REFUSED, message);
+  /** Refused for safety: in use, a conflict, not confirmed. */
+  public static RefusedException refused(String message) {
+    return new RefusedException(message);
   }
 }

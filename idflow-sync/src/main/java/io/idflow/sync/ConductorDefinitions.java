@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.netflix.conductor.client.exception.ConductorClientException;
 import com.netflix.conductor.client.http.ConductorClientRequest;
 import com.netflix.conductor.client.http.ConductorClientRequest.Method;
-import io.idflow.api.conductor.IdflowConductorClient;
+import io.idflow.conductor.IdflowConductorClient;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ import java.util.Set;
  * The Conductor REST calls of definition sync, made with raw JSON so that no field is lost to the
  * client's models: bulk reads, bulk upserts, deletes, and the search for runs. Thread-safe as the
  * client it wraps; failures surface as the client's {@link ConductorClientException} (an
- * unreachable server as {@link io.idflow.api.conductor.ConductorUnavailableException}).
+ * unreachable server as {@link io.idflow.api.ConductorUnavailableException}).
  */
 public final class ConductorDefinitions {
 

@@ -5,11 +5,11 @@ import static org.assertj.core.groups.Tuple.tuple;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import io.idflow.api.conductor.ConductorClients;
-import io.idflow.api.conductor.IdflowConductorClient;
 import io.idflow.api.config.ConfigLoader;
 import io.idflow.api.internal.Json;
 import io.idflow.api.resource.Origin;
+import io.idflow.conductor.ConductorClients;
+import io.idflow.conductor.IdflowConductorClient;
 import io.idflow.sync.SyncApply.Outcome;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

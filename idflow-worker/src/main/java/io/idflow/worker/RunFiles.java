@@ -88,8 +88,7 @@ public final class RunFiles {
       }
       return target;
     } catch (IOException e) {
-      throw new IdflowException(
-          io.idflow.api.ExitCode.UNEXPECTED, "cannot write the pid file " + target + ": " + e, e);
+      throw new IdflowException("cannot write the pid file " + target + ": " + e, e);
     }
   }
 
@@ -127,8 +126,7 @@ public final class RunFiles {
         }
       }
     } catch (IOException e) {
-      throw new IdflowException(
-          io.idflow.api.ExitCode.UNEXPECTED, "cannot read " + dir + ": " + e.getMessage(), e);
+      throw new IdflowException("cannot read " + dir + ": " + e.getMessage(), e);
     }
     live.sort(Comparator.comparing(RunFile::name).thenComparingLong(RunFile::pid));
     return new Listing(List.copyOf(live), List.copyOf(stale));

@@ -56,10 +56,7 @@ public final class RunnerControl {
     try {
       HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
       if (resp.statusCode() != 200) {
-        throw new IdflowException(
-            resp.statusCode() == 404
-                ? io.idflow.api.ExitCode.USAGE
-                : io.idflow.api.ExitCode.UNEXPECTED,
+        String refusal =
             "runner "
                 + run.name()
                 + " (pid "
@@ -67,12 +64,14 @@ public final class RunnerControl {
                 + ") refused "
                 + path.substring(1)
                 + ": "
-                + resp.body().strip());
+                + resp.body().strip();
+        throw resp.statusCode() == 404
+            ? new io.idflow.api.InvalidRequestException(refusal)
+            : new IdflowException(refusal);
       }
       return Json.MAPPER.readTree(resp.body());
     } catch (IOException e) {
       throw new IdflowException(
-          io.idflow.api.ExitCode.UNEXPECTED,
           "runner "
               + run.name()
               + " (pid "
@@ -84,7 +83,7 @@ public final class RunnerControl {
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IdflowException(io.idflow.api.ExitCode.UNEXPECTED, "interrupted", e);
+      throw new IdflowException("interrupted", e);
     }
   }
 }

@@ -1,9 +1,9 @@
 package io.idflow.worker;
 
-import io.idflow.api.conductor.ConductorClients;
-import io.idflow.api.conductor.IdflowConductorClient;
 import io.idflow.api.config.ConfigLoader;
 import io.idflow.api.config.IdflowConfig;
+import io.idflow.conductor.ConductorClients;
+import io.idflow.conductor.IdflowConductorClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;

@@ -16,18 +16,18 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /** Test helpers for one-task workflows on a real Conductor. */
-final class Conductor {
+public final class Conductor {
 
   private final MetadataClient metadata;
   private final WorkflowClient workflows;
 
-  Conductor(ConductorClient client) {
+  public Conductor(ConductorClient client) {
     this.metadata = new MetadataClient(client);
     this.workflows = new WorkflowClient(client);
   }
 
   /** Registers a task definition: no retries unless asked, the given response timeout. */
-  void registerTask(String name, int retryCount, int responseTimeoutSeconds) {
+  public void registerTask(String name, int retryCount, int responseTimeoutSeconds) {
     TaskDef def = new TaskDef(name);
     def.setRetryCount(retryCount);
     def.setRetryDelaySeconds(0);
@@ -40,7 +40,7 @@ final class Conductor {
   /**
    * Starts an ephemeral workflow with one SIMPLE task of this type, whose input is {@code input}.
    */
-  String start(String taskType, Map<String, Object> input) {
+  public String start(String taskType, Map<String, Object> input) {
     WorkflowTask simple = new WorkflowTask();
     simple.setName(taskType);
     simple.setTaskReferenceName("t");
@@ -59,12 +59,12 @@ final class Conductor {
     return workflows.startWorkflow(start);
   }
 
-  Workflow get(String id) {
+  public Workflow get(String id) {
     return workflows.getWorkflow(id, true);
   }
 
   /** Waits (up to the timeout) until the workflow matches; returns its last state. */
-  Workflow await(String id, Duration timeout, Predicate<Workflow> until) {
+  public Workflow await(String id, Duration timeout, Predicate<Workflow> until) {
     long end = System.nanoTime() + timeout.toNanos();
     Workflow wf = get(id);
     while (!until.test(wf) && System.nanoTime() < end) {
@@ -75,7 +75,7 @@ final class Conductor {
   }
 
   /** Waits until the workflow has ended. */
-  Workflow awaitEnd(String id, Duration timeout) {
+  public Workflow awaitEnd(String id, Duration timeout) {
     Workflow wf = await(id, timeout, w -> w.getStatus().isTerminal());
     assertThat(wf.getStatus().isTerminal())
         .as("workflow %s ended within %s (status %s)", id, timeout, wf.getStatus())
@@ -84,7 +84,7 @@ final class Conductor {
   }
 
   /** Asks the server to evaluate the workflow now (instead of at its next sweep). */
-  void decide(ConductorClient client, String id) {
+  public void decide(ConductorClient client, String id) {
     client.execute(
         com.netflix.conductor.client.http.ConductorClientRequest.builder()
             .method(com.netflix.conductor.client.http.ConductorClientRequest.Method.PUT)
@@ -93,7 +93,7 @@ final class Conductor {
             .build());
   }
 
-  static void sleep(long ms) {
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.run.Workflow;
-import io.idflow.api.conductor.ConductorClients;
-import io.idflow.api.conductor.IdflowConductorClient;
-import io.idflow.api.testing.ConductorServerExtension;
-import io.idflow.api.testing.ConductorTestServer;
+import io.idflow.conductor.ConductorClients;
+import io.idflow.conductor.IdflowConductorClient;
+import io.idflow.testing.ConductorServerExtension;
+import io.idflow.testing.ConductorTestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

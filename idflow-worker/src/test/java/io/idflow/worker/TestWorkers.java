@@ -73,7 +73,7 @@ public class TestWorkers {
     return Map.of("slept", ms);
   }
 
-  static java.lang.reflect.Method method(String name) {
+  public static java.lang.reflect.Method method(String name) {
     for (java.lang.reflect.Method m : TestWorkers.class.getMethods()) {
       if (m.getName().equals(name)) {
         return m;

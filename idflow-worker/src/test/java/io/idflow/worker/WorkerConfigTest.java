@@ -140,8 +140,7 @@ class WorkerConfigTest {
         .isInstanceOf(IdflowException.class)
         .hasMessage(
             "worker.plain.threads (file:config/idflow.yml) must be a whole number, not: lots")
-        .extracting(e -> ((IdflowException) e).exitCode().code())
-        .isEqualTo(3);
+        .isInstanceOf(io.idflow.api.ConfigurationException.class);
     IdflowConfig zero = config("worker:\n  all:\n    threads: 0\n");
     assertThatThrownBy(() -> WorkerConfig.of(zero, props()).settingsFor(worker("plain")))
         .hasMessageContaining("worker.all.threads (file:config/idflow.yml) must be at least 1");

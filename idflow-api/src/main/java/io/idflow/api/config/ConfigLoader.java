@@ -152,8 +152,7 @@ public final class ConfigLoader {
         }
       }
     } catch (IOException e) {
-      throw new IdflowException(
-          io.idflow.api.ExitCode.UNEXPECTED, "cannot read configuration defaults: " + e, e);
+      throw new IdflowException("cannot read configuration defaults: " + e, e);
     }
   }
 

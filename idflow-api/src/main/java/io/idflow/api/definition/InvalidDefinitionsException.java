@@ -1,7 +1,6 @@
 package io.idflow.api.definition;
 
-import io.idflow.api.ExitCode;
-import io.idflow.api.IdflowException;
+import io.idflow.api.InvalidContentException;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -9,7 +8,7 @@ import java.util.stream.Collectors;
  * Local definitions are invalid (exit code 5). Carries every problem found, so a command can print
  * each on its own line; the message names them all on one line.
  */
-public class InvalidDefinitionsException extends IdflowException {
+public class InvalidDefinitionsException extends InvalidContentException {
 
   private final List<DefinitionProblem> problems;
 
@@ -19,7 +18,7 @@ public class InvalidDefinitionsException extends IdflowException {
    * @param problems at least one problem
    */
   public InvalidDefinitionsException(List<DefinitionProblem> problems) {
-    super(ExitCode.INVALID_DEFINITIONS, message(problems));
+    super(message(problems));
     this.problems = List.copyOf(problems);
   }
 

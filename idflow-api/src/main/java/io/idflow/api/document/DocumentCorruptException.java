@@ -1,14 +1,13 @@
 package io.idflow.api.document;
 
-import io.idflow.api.ExitCode;
-import io.idflow.api.IdflowException;
+import io.idflow.api.InvalidContentException;
 import java.nio.file.Path;
 
 /**
  * A stored document cannot be read: its Markdown file (or one of its stage files) is not valid.
  * Exit code 5. Stores never overwrite such a file; listings skip the document and report it.
  */
-public class DocumentCorruptException extends IdflowException {
+public class DocumentCorruptException extends InvalidContentException {
 
   private final Path file;
   private final String reason;
@@ -20,7 +19,7 @@ public class DocumentCorruptException extends IdflowException {
    * @param reason what is wrong with it, one line
    */
   public DocumentCorruptException(Path file, String reason) {
-    super(ExitCode.INVALID_DEFINITIONS, "corrupt document " + file + ": " + reason);
+    super("corrupt document " + file + ": " + reason);
     this.file = file;
     this.reason = reason;
   }

@@ -1,19 +1,18 @@
 package io.idflow.api.document;
 
-import io.idflow.api.ExitCode;
-import io.idflow.api.IdflowException;
+import io.idflow.api.InvalidRequestException;
 
 /**
  * No document has the given id. On the command line this is a usage error (exit code 2): the
  * argument names nothing, as a mistyped id would.
  */
-public class DocumentNotFoundException extends IdflowException {
+public class DocumentNotFoundException extends InvalidRequestException {
 
   private final String id;
 
   /** An exception for this id. */
   public DocumentNotFoundException(String id) {
-    super(ExitCode.USAGE, "document not found: " + id);
+    super("document not found: " + id);
     this.id = id;
   }
 

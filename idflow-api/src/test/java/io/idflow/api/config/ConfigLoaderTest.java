@@ -3,7 +3,7 @@ package io.idflow.api.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.idflow.api.ExitCode;
+import io.idflow.api.ConfigurationException;
 import io.idflow.api.IdflowException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,22 +111,18 @@ class ConfigLoaderTest {
   @Test
   void aMissingIdflowConfigFileIsAConfigurationError() {
     assertThatThrownBy(() -> load(Map.of("IDFLOW_CONFIG", "nope.yml"), project))
-        .isInstanceOf(IdflowException.class)
-        .hasMessageContaining("IDFLOW_CONFIG")
-        .extracting(e -> ((IdflowException) e).exitCode())
-        .isEqualTo(ExitCode.CONFIG);
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("IDFLOW_CONFIG");
   }
 
   @Test
   void invalidYamlIsAConfigurationErrorWithFileAndLine() throws IOException {
     writeConfig("base_dir: data\nconductor: [unclosed\n");
     assertThatThrownBy(() -> load(Map.of(), project))
-        .isInstanceOf(IdflowException.class)
+        .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("invalid YAML in")
         .hasMessageContaining("idflow.yml")
-        .hasMessageContaining("line")
-        .extracting(e -> ((IdflowException) e).exitCode())
-        .isEqualTo(ExitCode.CONFIG);
+        .hasMessageContaining("line");
   }
 
   @Test

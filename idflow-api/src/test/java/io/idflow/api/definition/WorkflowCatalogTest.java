@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.idflow.api.ExitCode;
+import io.idflow.api.TestProject;
 import io.idflow.api.config.ConfigLoader;
 import io.idflow.api.resource.Origin;
 import io.idflow.api.resource.ResourceResolver;
-import io.idflow.api.testing.TestProjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -21,7 +20,7 @@ class WorkflowCatalogTest {
   @TempDir Path project;
 
   private WorkflowCatalog load(String testCase) {
-    TestProjects.copy(getClass(), testCase, project);
+    TestProject.copy(testCase, project);
     return WorkflowCatalog.load(
         ResourceResolver.forConfig(new ConfigLoader().env(Map.of()).workingDir(project).load()));
   }
@@ -138,7 +137,7 @@ class WorkflowCatalogTest {
         .isInstanceOfSatisfying(
             InvalidDefinitionsException.class,
             e -> {
-              assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_DEFINITIONS);
+              assertThat(e).isInstanceOf(io.idflow.api.InvalidContentException.class);
               assertThat(e.problems()).hasSameSizeAs(catalog.problems());
               assertThat(e.getMessage())
                   .startsWith(catalog.problems().size() + " invalid definitions: ")

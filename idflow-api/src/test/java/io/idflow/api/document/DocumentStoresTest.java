@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.idflow.api.IdflowException;
+import io.idflow.api.TestProject;
 import io.idflow.api.config.IdflowConfig;
-import io.idflow.api.testing.TestProjects;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -37,7 +37,7 @@ class DocumentStoresTest {
   }
 
   private IdflowConfig config(Map<String, String> env) {
-    TestProjects.copy(getClass(), "docs", dir);
+    TestProject.copy("docs", dir);
     return IdflowConfig.load(env, dir);
   }
 
@@ -57,11 +57,10 @@ class DocumentStoresTest {
   void anUnknownImplementationIsAConfigurationErrorNamingTheSupportedOnes() {
     IdflowConfig config = config(Map.of("IDFLOW_DOCUMENT_IMPL", "database"));
     assertThatThrownBy(() -> DocumentStores.open(config))
-        .isInstanceOf(IdflowException.class)
         .hasMessage(
             "unknown document_implementation 'database' (env:IDFLOW_DOCUMENT_IMPL); supported:"
                 + " fs_markdown")
-        .satisfies(e -> assertThat(((IdflowException) e).exitCode().code()).isEqualTo(3));
+        .isInstanceOf(io.idflow.api.ConfigurationException.class);
   }
 
   @Test

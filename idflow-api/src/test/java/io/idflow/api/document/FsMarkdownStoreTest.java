@@ -237,7 +237,7 @@ class FsMarkdownStoreTest {
 
     assertThatThrownBy(() -> store.find(bad.id()))
         .isInstanceOf(DocumentCorruptException.class)
-        .satisfies(e -> assertThat(((IdflowException) e).exitCode().code()).isEqualTo(5))
+        .isInstanceOf(io.idflow.api.InvalidContentException.class)
         .hasMessageContaining(file.toString());
     assertThatThrownBy(() -> store.update(bad.id(), d -> d.put("x", "y")))
         .isInstanceOf(DocumentCorruptException.class);

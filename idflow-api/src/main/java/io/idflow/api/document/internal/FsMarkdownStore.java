@@ -10,6 +10,7 @@ import io.idflow.api.document.DocumentNotFoundException;
 import io.idflow.api.document.DocumentQuery;
 import io.idflow.api.document.DocumentStatus;
 import io.idflow.api.document.DocumentStore;
+import io.idflow.api.document.DuplicateDocumentException;
 import io.idflow.api.document.StageInstance;
 import io.idflow.api.document.StageResult;
 import java.io.IOException;
@@ -339,7 +340,7 @@ public final class FsMarkdownStore implements DocumentStore {
     DocumentEvent before = event(DocumentEvent.Kind.CREATE, doc, null);
     try (DocumentLocks.Held lock = DocumentLocks.acquire(base, id)) {
       if (locateFolder(id) != null) {
-        throw IdflowException.refused("document " + id + " exists already");
+        throw new DuplicateDocumentException(id);
       }
       listeners.forEach(l -> l.beforeCreate(before));
       listeners.forEach(l -> l.beforeSave(before));
@@ -352,7 +353,7 @@ public final class FsMarkdownStore implements DocumentStore {
         writeContent(doc, tmp);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-        throw IdflowException.refused("document " + id + " exists already");
+        throw new DuplicateDocumentException(id);
       } finally {
         AtomicFiles.deleteTree(tmp);
       }

@@ -1,9 +1,0 @@
-package io.idflow.api.cli;
-
-/** What {@code --output} accepts. */
-public enum OutputFormat {
-  /** Human-readable text. */
-  text,
-  /** One JSON document: the stable, scriptable contract. */
-  json
-}

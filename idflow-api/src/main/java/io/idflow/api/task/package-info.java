@@ -1,8 +1,0 @@
-/**
- * Task definitions and task discovery: the {@link io.idflow.api.task.TaskDefinition} annotation
- * that sits beside Conductor's {@code @WorkerTask}, its conversion to Conductor's {@code TaskDef}
- * ({@link io.idflow.api.task.TaskDefinitions}), and {@link io.idflow.api.task.TaskDiscovery}, which
- * finds annotated methods on the class path and in the {@code tasks/<name>/*.java} JBang scripts of
- * every base.
- */
-package io.idflow.api.task;

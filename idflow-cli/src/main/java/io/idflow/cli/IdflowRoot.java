@@ -1,0 +1,256 @@
+package io.idflow.cli;
+
+import io.idflow.api.ConductorUnavailableException;
+import io.idflow.api.ExitCode;
+import io.idflow.api.IdflowException;
+import io.idflow.api.IdflowVersion;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code idflow} command-line root: {@code --version}, {@code -v/--verbose}, {@code
+ * -q/--quiet}, help, and the one exception handler that turns every failure into a one-line message
+ * and an exit code of {@link ExitCode}.
+ *
+ * <p>{@code scripts/idflow.java} subclasses it and lists the modules' commands as subcommands;
+ * tests use {@link #execute(IdflowRoot, CliContext, String...)} with the commands they need, or
+ * {@link #withSubcommands(Object...)}.
+ */
+@Command(
+    name = "idflow",
+    versionProvider = IdflowRoot.Version.class,
+    usageHelpAutoWidth = true,
+    scope = ScopeType.INHERIT,
+    description = "Document pipelines on Conductor OSS.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:ok",
+      "1:unexpected error",
+      "2:usage error",
+      "3:configuration error",
+      "4:Conductor unreachable or refused auth",
+      "5:invalid local definitions or documents",
+      "6:refused for safety (in use, conflict, not confirmed)",
+      "7:a waited-for run ended FAILED, TERMINATED or TIMED_OUT"
+    })
+public class IdflowRoot implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      scope = ScopeType.INHERIT,
+      description = "Show this help message and exit.")
+  boolean help;
+
+  @Option(
+      names = {"-V", "--version"},
+      versionHelp = true,
+      description = "Print version information and exit.")
+  boolean version;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = VERBOSE)
+  boolean verbose;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = QUIET)
+  boolean quiet;
+
+  private static final String VERBOSE = "Say more on stderr, and print stack traces of errors.";
+  private static final String QUIET = "Say nothing on stderr but errors and warnings.";
+
+  private CliContext context = CliContext.system();
+
+  /** The context the command runs in. */
+  public CliContext context() {
+    return context;
+  }
+
+  /** Whether {@code --verbose} was given. */
+  public boolean verbose() {
+    return verbose;
+  }
+
+  /** Whether {@code --quiet} was given. */
+  public boolean quiet() {
+    return quiet;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(context.out());
+  }
+
+  /** A root with these subcommands (command classes or instances), for tests and embedding. */
+  public static IdflowRoot withSubcommands(Object... subcommands) {
+    IdflowRoot root = new IdflowRoot();
+    root.extra = List.of(subcommands);
+    return root;
+  }
+
+  private List<Object> extra = List.of();
+
+  /**
+   * Runs a command line against a root and returns the exit code; never calls {@link System#exit}.
+   *
+   * @param root the root command (with its subcommands)
+   * @param context streams, environment and working directory
+   * @param args the arguments after {@code idflow}
+   * @return the exit code of {@link ExitCode}
+   */
+  public static int execute(IdflowRoot root, CliContext context, String... args) {
+    root.context = context;
+    CommandLine cl = new CommandLine(root);
+    for (Object sub : root.extra) {
+      cl.addSubcommand(sub);
+    }
+    addVerbosityOptions(root, cl);
+    cl.setOut(context.out());
+    cl.setErr(context.err());
+    cl.setCaseInsensitiveEnumValuesAllowed(true);
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> handle(root, commandLine, ex));
+    cl.setParameterExceptionHandler(
+        (ex, args2) -> {
+          PrintWriter err = ex.getCommandLine().getErr();
+          err.println(
+              "error: "
+                  + firstLine(ex.getMessage())
+                  + " (see '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help')");
+          err.flush();
+          return ExitCode.USAGE.code();
+        });
+    try {
+      return cl.execute(args);
+    } finally {
+      context.out().flush();
+      context.err().flush();
+    }
+  }
+
+  /** Runs a command line with the real process's streams, environment and working directory. */
+  public static int execute(IdflowRoot root, PrintWriter out, PrintWriter err, String... args) {
+    return execute(root, CliContext.system().withStreams(out, err), args);
+  }
+
+  /**
+   * Gives every subcommand {@code -v/--verbose} and {@code -q/--quiet}, which set the root's flags.
+   * A short name a subcommand uses for something else (such as {@code workflow prune -v N}) stays
+   * the subcommand's; the long name still works there.
+   */
+  private static void addVerbosityOptions(IdflowRoot root, CommandLine cl) {
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      CommandSpec spec = sub.getCommandSpec();
+      addFlag(spec, "-v", "--verbose", VERBOSE, () -> root.verbose = true);
+      addFlag(spec, "-q", "--quiet", QUIET, () -> root.quiet = true);
+      addVerbosityOptions(root, sub);
+    }
+  }
+
+  private static void addFlag(
+      CommandSpec spec, String shortName, String longName, String description, Runnable onSet) {
+    if (spec.optionsMap().containsKey(longName)) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    if (!spec.optionsMap().containsKey(shortName)) {
+      names.add(shortName);
+    }
+    names.add(longName);
+    spec.addOption(
+        CommandLine.Model.OptionSpec.builder(names.toArray(String[]::new))
+            .description(description)
+            .arity("0")
+            .type(boolean.class)
+            .setter(
+                new CommandLine.Model.ISetter() {
+                  @Override
+                  public <T> T set(T value) {
+                    if (Boolean.TRUE.equals(value)) {
+                      onSet.run();
+                    }
+                    return null;
+                  }
+                })
+            .build());
+  }
+
+  private static int handle(IdflowRoot root, CommandLine commandLine, Exception ex) {
+    PrintWriter err = commandLine.getErr();
+    Throwable t = unwrap(ex);
+    ExitCode code = ExitCodes.of(t);
+    String message =
+        t instanceof IdflowException || t instanceof CommandLine.ParameterException
+            ? t.getMessage()
+            : "unexpected error: " + t;
+    err.println("error: " + firstLine(message));
+    if (root.verbose) {
+      t.printStackTrace(err);
+    } else if (code == ExitCode.UNEXPECTED) {
+      err.println("(run again with --verbose for the stack trace)");
+    }
+    err.flush();
+    return code.code();
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable current = t;
+    List<Throwable> seen = new ArrayList<>();
+    while (current.getCause() != null
+        && !(current instanceof IdflowException)
+        && !seen.contains(current)) {
+      seen.add(current);
+      if (current instanceof ConductorUnavailableException) {
+        break;
+      }
+      Throwable cause = current.getCause();
+      if (cause instanceof IdflowException
+          || current instanceof java.lang.reflect.InvocationTargetException
+          || current instanceof java.util.concurrent.ExecutionException
+          || current instanceof java.util.concurrent.CompletionException) {
+        current = cause;
+      } else {
+        break;
+      }
+    }
+    return current;
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    String trimmed = message.strip();
+    int nl = trimmed.indexOf('\n');
+    return nl < 0 ? trimmed : trimmed.substring(0, nl).strip();
+  }
+
+  /** Prints idflow's version, the Java runtime and the default Conductor server version. */
+  public static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "idflow " + IdflowVersion.version(),
+        "Java "
+            + System.getProperty("java.version")
+            + " ("
+            + System.getProperty("java.vendor")
+            + ")",
+        "Conductor server (local default) " + IdflowVersion.conductorServerVersion()
+      };
+    }
+  }
+}

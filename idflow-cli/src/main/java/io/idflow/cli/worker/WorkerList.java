@@ -1,0 +1,98 @@
+package io.idflow.cli.worker;
+
+import io.idflow.api.config.IdflowConfig;
+import io.idflow.api.definition.LocalWorkflow;
+import io.idflow.api.definition.WorkflowCatalog;
+import io.idflow.api.definition.WorkflowTasks;
+import io.idflow.api.resource.ResourceResolver;
+import io.idflow.cli.ConnectionMixin;
+import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.OutputMixin;
+import io.idflow.cli.Table;
+import io.idflow.conductor.task.DiscoveredTask;
+import io.idflow.conductor.task.TaskCatalog;
+import io.idflow.conductor.task.TaskDiscovery;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code idflow worker list}. */
+@Command(
+    name = "list",
+    aliases = "ls",
+    description = {
+      "List every worker idflow finds (task scripts in tasks/ and @WorkerTask methods on the class"
+          + " path): task name, source, origin, and the local workflows that need it (at any"
+          + " depth)."
+    })
+public class WorkerList extends IdflowCommand {
+
+  @Mixin ConnectionMixin connection;
+  @Mixin OutputMixin output;
+
+  @Override
+  protected int execute() {
+    Map<String, Set<String>> neededBy = neededBy(config());
+    List<Map<String, Object>> rows = new ArrayList<>();
+    try (TaskCatalog catalog =
+        TaskDiscovery.builder(config()).progress(this::info).build().discover()) {
+      for (DiscoveredTask t : catalog.tasks()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", t.name());
+        row.put("source", t.source().location());
+        row.put(
+            "kind",
+            t.source().kind() == io.idflow.conductor.task.TaskSource.Kind.SCRIPT
+                ? "script"
+                : "class");
+        row.put("method", t.methodName());
+        row.put("origin", t.source().origin().label());
+        List<String> workflows = List.copyOf(neededBy.getOrDefault(t.name(), Set.of()));
+        row.put("needed", !workflows.isEmpty());
+        row.put("neededBy", Map.of("workflows", workflows, "stages", List.of()));
+        rows.add(row);
+      }
+    }
+    rows.sort((a, b) -> ((String) a.get("name")).compareTo((String) b.get("name")));
+    if (output.json()) {
+      OutputMixin.printJson(out(), rows);
+      return 0;
+    }
+    if (rows.isEmpty()) {
+      info("no workers found: no @WorkerTask method in tasks/ or on the class path");
+      return 0;
+    }
+    Table table = new Table("TASK", "STATUS", "ORIGIN", "SOURCE", "NEEDED BY");
+    for (Map<String, Object> row : rows) {
+      @SuppressWarnings("unchecked")
+      List<String> workflows =
+          (List<String>) ((Map<String, Object>) row.get("neededBy")).get("workflows");
+      table.row(
+          row.get("name"),
+          Boolean.TRUE.equals(row.get("needed")) ? "active" : "unused",
+          row.get("origin"),
+          row.get("source"),
+          workflows.isEmpty() ? "-" : String.join(", ", workflows));
+    }
+    table.print(out(), "");
+    return 0;
+  }
+
+  /** For each task name, the local workflows (name:version) that have it as a worker task. */
+  static Map<String, Set<String>> neededBy(IdflowConfig config) {
+    Map<String, Set<String>> needed = new TreeMap<>();
+    WorkflowCatalog workflows = WorkflowCatalog.load(ResourceResolver.forConfig(config));
+    for (LocalWorkflow wf : workflows.workflows()) {
+      for (String name : WorkflowTasks.workerTaskNames(wf.definition())) {
+        needed.computeIfAbsent(name, k -> new TreeSet<>()).add(wf.label());
+      }
+    }
+    return needed;
+  }
+}

@@ -1,0 +1,86 @@
+package io.idflow.cli.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.idflow.cli.CliHarness;
+import io.idflow.testing.FreePort;
+import io.idflow.testing.TestProjects;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the definition commands do before (or without) reaching Conductor. */
+class SyncCommandsTest {
+
+  @TempDir Path project;
+
+  private CliHarness cli() {
+    TestProjects.copy(getClass(), "sync", project);
+    return CliHarness.of(project, SyncCommand.class, TasksCommand.class, WorkflowCommand.class)
+        .env("IDFLOW_CONDUCTOR_URL", "http://127.0.0.1:" + FreePort.find());
+  }
+
+  @Test
+  void anUnreachableConductorIsExitCodeFour() {
+    CliHarness.Result r = cli().run("sync", "--dry-run");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+    assertThat(r.err()).contains("Conductor is not reachable at http://127.0.0.1:");
+  }
+
+  @Test
+  void localListingsNeedNoConductor() throws Exception {
+    CliHarness cli = cli();
+    Files.createDirectories(project.resolve("workflows/w"));
+    Files.writeString(
+        project.resolve("workflows/w/w.json"),
+        "{\"name\":\"w\",\"version\":2,\"tasks\":[{\"name\":\"sync_it_echo\",\"taskReferenceName\":\"e\"}]}");
+
+    CliHarness.Result tasks = cli.run("tasks", "list", "--local", "--output", "json");
+    assertThat(tasks.exitCode()).as(tasks.toString()).isZero();
+    assertThat(tasks.out())
+        .contains("\"name\" : \"sync_it_echo\"")
+        .contains("\"used\" : true")
+        .contains("\"name\" : \"sync_it_upper\"")
+        .contains("\"used\" : false");
+
+    CliHarness.Result workflows = cli.run("workflow", "list");
+    assertThat(workflows.exitCode()).as(workflows.toString()).isZero();
+    assertThat(workflows.out())
+        .isEqualTo("Local workflow files:\n  w  v2  custom  workflows/w/w.json\n");
+  }
+
+  @Test
+  void invalidWorkflowFilesAreNamedInListings() throws Exception {
+    CliHarness cli = cli();
+    Files.createDirectories(project.resolve("workflows/broken"));
+    Files.writeString(project.resolve("workflows/broken/b.json"), "{\"tasks\": []}");
+
+    CliHarness.Result r = cli.run("workflow", "list");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).contains("No workflow files found");
+    assertThat(r.err())
+        .contains("warning: some workflow files are invalid and not listed:")
+        .contains("workflows/broken/b.json: $.name: missing workflow name");
+  }
+
+  @Test
+  void usageErrorsAreExitCodeTwo() {
+    CliHarness cli = cli();
+
+    CliHarness.Result noTask = cli.run("tasks", "upload");
+    assertThat(noTask.exitCode()).isEqualTo(2);
+    assertThat(noTask.err()).contains("Missing required argument");
+
+    CliHarness.Result both = cli.run("tasks", "purge", "x", "--orphaned");
+    assertThat(both.exitCode()).isEqualTo(2);
+
+    CliHarness.Result versionAlone = cli.run("workflow", "prune", "-v", "3");
+    assertThat(versionAlone.exitCode()).isEqualTo(2);
+    assertThat(versionAlone.err()).contains("-v/--version needs -w/--workflow NAME");
+
+    CliHarness.Result modes = cli.run("tasks", "list", "--local", "--remote");
+    assertThat(modes.exitCode()).isEqualTo(2);
+  }
+}

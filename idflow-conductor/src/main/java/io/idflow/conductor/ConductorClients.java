@@ -1,0 +1,211 @@
+package io.idflow.conductor;
+
+import com.netflix.conductor.client.http.ConductorClient;
+import com.netflix.conductor.client.http.EventClient;
+import com.netflix.conductor.client.http.MetadataClient;
+import com.netflix.conductor.client.http.TaskClient;
+import com.netflix.conductor.client.http.WorkflowClient;
+import io.idflow.api.ConductorUnavailableException;
+import io.idflow.api.config.IdflowConfig;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The one place where idflow creates Conductor clients. Every module goes through it so that the
+ * URL, time-outs and credentials are resolved the same way everywhere.
+ *
+ * <p>Credentials come from the environment only: a bearer token from the variable named by {@code
+ * conductor.api_key_env_var} (sent as {@code Authorization: Bearer ...}), or a key id and secret
+ * from the variables named by {@code conductor.auth_key_env_var} and {@code
+ * conductor.auth_secret_env_var}, exchanged for a token at {@code /api/token} (sent as {@code
+ * X-Authorization}). With neither, requests are sent without credentials, which is what a local
+ * Conductor OSS server expects.
+ */
+public final class ConductorClients {
+
+  private final IdflowConfig config;
+  private IdflowConductorClient client;
+
+  /** Creates a factory for this configuration. Clients are created lazily and shared. */
+  public ConductorClients(IdflowConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * Creates a new client for the configuration (callers own it; call {@code shutdown()} when done).
+   */
+  public static IdflowConductorClient create(IdflowConfig config) {
+    String url = config.conductorUrl();
+    ConductorClient.Builder<?> builder =
+        ConductorClient.builder()
+            .basePath(url + "/api")
+            .connectTimeout(config.integer("conductor.connect_timeout_ms", 5000))
+            .readTimeout(config.integer("conductor.read_timeout_ms", 30000))
+            .writeTimeout(config.integer("conductor.read_timeout_ms", 30000));
+    Optional<String> bearer = config.envValue(config.string("conductor.api_key_env_var", null));
+    Optional<String> keyId = config.envValue(config.string("conductor.auth_key_env_var", null));
+    Optional<String> secret = config.envValue(config.string("conductor.auth_secret_env_var", null));
+    if (bearer.isPresent()) {
+      String header = "Bearer " + bearer.get();
+      builder.addHeaderSupplier(new StaticHeaders(Map.of("Authorization", header)));
+    } else if (keyId.isPresent() && secret.isPresent()) {
+      builder.addHeaderSupplier(new TokenHeaders(url, keyId.get(), secret.get()));
+    }
+    return new IdflowConductorClient(builder, url);
+  }
+
+  /** The shared client of this factory. */
+  public synchronized IdflowConductorClient client() {
+    if (client == null) {
+      client = create(config);
+    }
+    return client;
+  }
+
+  /** A metadata client (task definitions, workflow definitions) on the shared client. */
+  public MetadataClient metadata() {
+    return new MetadataClient(client());
+  }
+
+  /** A workflow client (start, search, terminate) on the shared client. */
+  public WorkflowClient workflows() {
+    return new WorkflowClient(client());
+  }
+
+  /** A task client (poll, update) on the shared client. */
+  public TaskClient tasks() {
+    return new TaskClient(client());
+  }
+
+  /** An event-handler client on the shared client. */
+  public EventClient events() {
+    return new EventClient(client());
+  }
+
+  /** Releases the shared client's connections and threads, if one was created. */
+  public synchronized void close() {
+    if (client != null) {
+      client.shutdown();
+      client = null;
+    }
+  }
+
+  /**
+   * Asks {@code GET /health} whether the server is up and healthy.
+   *
+   * @return the health answer; never throws for network failures
+   */
+  public static Health health(String serverUrl, Duration timeout) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(serverUrl + "/health")).timeout(timeout).GET().build();
+    try {
+      HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+      boolean healthy = resp.statusCode() == 200 && resp.body().contains("\"healthy\":true");
+      return new Health(true, healthy, resp.statusCode() + " " + abbreviate(resp.body()));
+    } catch (IOException e) {
+      return new Health(false, false, e.getClass().getSimpleName() + describe(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Health(false, false, "interrupted");
+    }
+  }
+
+  private static String describe(IOException e) {
+    return e.getMessage() == null ? "" : ": " + e.getMessage();
+  }
+
+  private static String abbreviate(String s) {
+    String one = s.replaceAll("\\s+", " ").trim();
+    return one.length() > 120 ? one.substring(0, 117) + "..." : one;
+  }
+
+  /**
+   * The answer of a health check.
+   *
+   * @param reachable the server answered HTTP at all
+   * @param healthy it answered 200 with {@code "healthy":true}
+   * @param detail status line or error, for messages
+   */
+  public record Health(boolean reachable, boolean healthy, String detail) {}
+
+  private record StaticHeaders(Map<String, String> headers)
+      implements com.netflix.conductor.client.http.HeaderSupplier {
+    @Override
+    public void init(ConductorClient client) {}
+
+    @Override
+    public Map<String, String> get(String method, String path) {
+      return headers;
+    }
+  }
+
+  /** Exchanges a key id and secret for a token, and renews it before it expires. */
+  private static final class TokenHeaders
+      implements com.netflix.conductor.client.http.HeaderSupplier {
+    private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(30);
+    private final String serverUrl;
+    private final String keyId;
+    private final String secret;
+    private String token;
+    private long expiresAt;
+
+    TokenHeaders(String serverUrl, String keyId, String secret) {
+      this.serverUrl = serverUrl;
+      this.keyId = keyId;
+      this.secret = secret;
+    }
+
+    @Override
+    public void init(ConductorClient client) {}
+
+    @Override
+    public synchronized Map<String, String> get(String method, String path) {
+      if ("/token".equals(path)) {
+        return Map.of();
+      }
+      if (token == null || System.currentTimeMillis() > expiresAt) {
+        token = fetchToken();
+        expiresAt = System.currentTimeMillis() + TOKEN_LIFETIME.toMillis();
+      }
+      return Map.of("X-Authorization", token);
+    }
+
+    private String fetchToken() {
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      String body =
+          io.idflow.api.internal.Json.compact(Map.of("keyId", keyId, "keySecret", secret));
+      HttpRequest req =
+          HttpRequest.newBuilder(URI.create(serverUrl + "/api/token"))
+              .timeout(Duration.ofSeconds(30))
+              .header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build();
+      try {
+        HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
+        if (resp.statusCode() != 200) {
+          throw new ConductorUnavailableException(
+              serverUrl,
+              "Conductor at "
+                  + serverUrl
+                  + " refused the key id and secret (HTTP "
+                  + resp.statusCode()
+                  + " from /api/token)",
+              null);
+        }
+        return io.idflow.api.internal.Json.MAPPER.readTree(resp.body()).path("token").asText();
+      } catch (IOException e) {
+        throw ConductorUnavailableException.unreachable(serverUrl, e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw ConductorUnavailableException.unreachable(serverUrl, e);
+      }
+    }
+  }
+}

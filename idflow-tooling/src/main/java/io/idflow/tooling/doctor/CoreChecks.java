@@ -1,0 +1,237 @@
+package io.idflow.tooling.doctor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.idflow.api.ExitCode;
+import io.idflow.api.config.IdflowConfig;
+import io.idflow.api.definition.WorkflowCatalog;
+import io.idflow.api.doctor.DoctorCheck;
+import io.idflow.api.doctor.DoctorResult;
+import io.idflow.api.internal.Json;
+import io.idflow.api.resource.ResourceResolver;
+import io.idflow.conductor.ConductorClients;
+import io.idflow.conductor.maven.MavenArtifacts;
+import io.idflow.tooling.server.JavaRuntime;
+import io.idflow.tooling.server.JavaRuntimes;
+import io.idflow.tooling.server.LocalServer;
+import io.idflow.tooling.server.ServerSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The checks idflow-api ships: Java, Maven, configuration, Conductor, local definitions. */
+public final class CoreChecks {
+
+  private CoreChecks() {}
+
+  /** Java runtimes: the one running idflow, all found, and a 21+ one for the local server. */
+  public static final class Java implements DoctorCheck {
+    @Override
+    public int order() {
+      return 100;
+    }
+
+    @Override
+    public List<DoctorResult> run(IdflowConfig config) {
+      List<DoctorResult> out = new ArrayList<>();
+      out.add(
+          DoctorResult.ok(
+              "java",
+              "idflow runs on Java "
+                  + System.getProperty("java.version")
+                  + " ("
+                  + System.getProperty("java.home")
+                  + ")"));
+      JavaRuntimes runtimes = new JavaRuntimes(config.env());
+      List<JavaRuntime> all = runtimes.all();
+      out.add(
+          DoctorResult.ok(
+              "java",
+              "runtimes found: "
+                  + all.stream()
+                      .map(r -> r.version() + " (" + r.origin() + ", " + r.home() + ")")
+                      .collect(Collectors.joining(", "))));
+      Optional<JavaRuntime> server =
+          runtimes.find(ServerSettings.MINIMUM_JAVA, config.string("server.java", null));
+      if (server.isPresent()) {
+        out.add(
+            DoctorResult.ok(
+                "java",
+                "Java "
+                    + server.get().version()
+                    + " for the local Conductor server: "
+                    + server.get().home()));
+      } else {
+        out.add(
+            DoctorResult.warn(
+                "java",
+                "no Java 21+ runtime for `idflow server start`; install one or set"
+                    + " IDFLOW_SERVER_JAVA (not needed with a remote Conductor)"));
+      }
+      return out;
+    }
+  }
+
+  /** Maven, which installs the modules and downloads the server jar. */
+  public static final class Maven implements DoctorCheck {
+    @Override
+    public int order() {
+      return 200;
+    }
+
+    @Override
+    public List<DoctorResult> run(IdflowConfig config) {
+      MavenArtifacts maven = new MavenArtifacts(config.env());
+      Optional<Path> mvn = maven.findMaven();
+      String server =
+          Files.isRegularFile(
+                  maven.path(
+                      "org.conductoross:conductor-server:"
+                          + config.string("server.version")
+                          + ":jar:boot"))
+              ? "server jar present"
+              : "server jar not downloaded yet";
+      return List.of(
+          mvn.isPresent()
+              ? DoctorResult.ok(
+                  "maven",
+                  "mvn at " + mvn.get() + "; repository " + maven.localRepository() + "; " + server)
+              : DoctorResult.warn(
+                  "maven",
+                  "mvn not found on PATH: needed by scripts/idflow and to download the server jar"));
+    }
+  }
+
+  /** The config file: found and valid (it loaded, or doctor would have failed earlier). */
+  public static final class Config implements DoctorCheck {
+    @Override
+    public int order() {
+      return 300;
+    }
+
+    @Override
+    public List<DoctorResult> run(IdflowConfig config) {
+      String where =
+          config
+              .configFile()
+              .map(f -> "config file " + f + " is valid")
+              .orElse("no config/idflow.yml found; defaults apply");
+      List<DoctorResult> out = new ArrayList<>();
+      out.add(DoctorResult.ok("config", where + "; project root " + config.projectRoot()));
+      try {
+        config.conductorUrl();
+        config.baseDir();
+      } catch (RuntimeException e) {
+        out.add(DoctorResult.fail("config", e.getMessage(), ExitCode.CONFIG));
+      }
+      return out;
+    }
+  }
+
+  /** Conductor reachable and healthy at the configured URL. */
+  public static final class Conductor implements DoctorCheck {
+    @Override
+    public int order() {
+      return 400;
+    }
+
+    @Override
+    public List<DoctorResult> run(IdflowConfig config) {
+      String url;
+      try {
+        url = config.conductorUrl();
+      } catch (RuntimeException e) {
+        return List.of(DoctorResult.fail("conductor", e.getMessage(), ExitCode.CONFIG));
+      }
+      ConductorClients.Health h = ConductorClients.health(url, Duration.ofSeconds(5));
+      String source = " (conductor.server_url from " + config.source("conductor.server_url") + ")";
+      if (h.healthy()) {
+        return List.of(DoctorResult.ok("conductor", "healthy at " + url + source));
+      }
+      String local = localServerNote(config);
+      if (h.reachable()) {
+        return List.of(
+            DoctorResult.fail(
+                "conductor",
+                url + " answers but is not healthy: " + h.detail() + local,
+                ExitCode.CONDUCTOR_UNAVAILABLE));
+      }
+      return List.of(
+          DoctorResult.fail(
+              "conductor",
+              "not reachable at " + url + source + "; start one with `idflow server start`" + local,
+              ExitCode.CONDUCTOR_UNAVAILABLE));
+    }
+
+    private static String localServerNote(IdflowConfig config) {
+      LocalServer server =
+          new LocalServer(config.projectRoot().resolve(".idflow/server"), config.env());
+      return server.readState().map(s -> " (local server recorded at " + s.url() + ")").orElse("");
+    }
+  }
+
+  /**
+   * Local definitions: workflows and event handlers load and validate (core library and project),
+   * and the project's stage YAML files parse.
+   */
+  public static final class Definitions implements DoctorCheck {
+    @Override
+    public int order() {
+      return 500;
+    }
+
+    @Override
+    public List<DoctorResult> run(IdflowConfig config) {
+      List<String> errors = new ArrayList<>();
+      WorkflowCatalog catalog = WorkflowCatalog.load(ResourceResolver.forConfig(config));
+      catalog.problems().forEach(p -> errors.add(p.toString()));
+      Path stagesDir = config.projectRoot().resolve("stages");
+      int stages = parseAll(stagesDir, ".yml", errors) + parseAll(stagesDir, ".yaml", errors);
+      if (errors.isEmpty()) {
+        return List.of(
+            DoctorResult.ok(
+                "definitions",
+                catalog.workflows().size()
+                    + " workflow(s) and "
+                    + catalog.eventHandlers().size()
+                    + " event handler(s) valid; "
+                    + stages
+                    + " project stage file(s) parse"));
+      }
+      List<DoctorResult> out = new ArrayList<>();
+      for (String e : errors) {
+        out.add(DoctorResult.fail("definitions", e, ExitCode.INVALID_DEFINITIONS));
+      }
+      return out;
+    }
+
+    private static int parseAll(Path dir, String suffix, List<String> errors) {
+      if (!Files.isDirectory(dir)) {
+        return 0;
+      }
+      List<Path> files;
+      try (Stream<Path> s = Files.walk(dir)) {
+        files = s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+      } catch (IOException e) {
+        errors.add("cannot read " + dir + ": " + e.getMessage());
+        return 0;
+      }
+      for (Path f : files) {
+        try {
+          Json.YAML.readTree(f.toFile());
+        } catch (JsonProcessingException e) {
+          String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
+          errors.add(f + line + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+          errors.add(f + ": " + e.getMessage());
+        }
+      }
+      return files.size();
+    }
+  }
+}

@@ -1,5 +1,0 @@
-/**
- * The {@code idflow worker} commands: list and start workers, and find, pause, resume and stop the
- * running runners through their pid files.
- */
-package io.idflow.worker.cli;
