@@ -47,8 +47,7 @@ class ExampleProjectIT {
             .replace("\"name\": \"greeting\"", "\"name\": \"" + workflow + "\""));
     String script = ModuleRepository.projectRoot().resolve("scripts/idflow.java").toString();
     JBangRunner idflow =
-        new JBangRunner(project, "idflow-cli")
-            .env("IDFLOW_CONDUCTOR_URL", server.url());
+        new JBangRunner(project, "idflow-cli").env("IDFLOW_CONDUCTOR_URL", server.url());
 
     JBangRunner.Result sync = idflow.run(script, "sync", "--yes");
     assertThat(sync.exitCode()).as(sync.toString()).isZero();

@@ -73,7 +73,7 @@ public final class SyncApply {
    * @return one result per change, in plan order
    * @throws IllegalArgumentException when the plan has problems
    */
-  public static List<Result> apply(SyncPlan plan, ConductorDefinitions conductor, boolean force) {
+  public static List<Result> apply(SyncPlan plan, SyncTarget conductor, boolean force) {
     if (!plan.problems().isEmpty()) {
       throw new IllegalArgumentException("a plan with problems must not be applied");
     }

@@ -11,6 +11,7 @@ import io.idflow.api.resource.Origin;
 import io.idflow.conductor.ConductorClients;
 import io.idflow.conductor.IdflowConductorClient;
 import io.idflow.sync.SyncApply.Outcome;
+import io.idflow.sync.internal.ConductorDefinitions;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Set;
 
 /** The one-line messages the runner's console and log listeners print for events. */
-final class Messages {
+public final class Messages {
 
   /** Prefix of lines that are warnings. */
-  static final String WARNING = "warning: ";
+  public static final String WARNING = "warning: ";
 
   private Messages() {}
 
@@ -16,7 +16,7 @@ final class Messages {
    *
    * @param failing the task types whose poll errors were already reported (updated here)
    */
-  static List<String> lines(RunnerEvent event, Set<String> failing) {
+  public static List<String> lines(RunnerEvent event, Set<String> failing) {
     if (event instanceof RunnerEvent.ConnectionChanged c) {
       if (c.lost()) {
         return List.of(

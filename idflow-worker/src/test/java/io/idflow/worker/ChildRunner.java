@@ -4,6 +4,7 @@ import io.idflow.api.config.ConfigLoader;
 import io.idflow.api.config.IdflowConfig;
 import io.idflow.conductor.ConductorClients;
 import io.idflow.conductor.IdflowConductorClient;
+import io.idflow.worker.internal.WorkerHost;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;

@@ -2,6 +2,8 @@ package io.idflow.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.idflow.worker.internal.RunFile;
+import io.idflow.worker.internal.RunFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

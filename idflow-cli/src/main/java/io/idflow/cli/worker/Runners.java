@@ -1,7 +1,7 @@
 package io.idflow.cli.worker;
 
-import io.idflow.worker.RunFile;
-import io.idflow.worker.RunFiles;
+import io.idflow.worker.internal.RunFile;
+import io.idflow.worker.internal.RunFiles;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,6 +11,7 @@ import io.idflow.testing.JBangRunner;
 import io.idflow.testing.ModuleRepository;
 import io.idflow.testing.TestProjects;
 import io.idflow.worker.*;
+import io.idflow.worker.internal.*;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -10,6 +10,7 @@ import io.idflow.testing.ConductorServerExtension;
 import io.idflow.testing.ConductorTestServer;
 import io.idflow.testing.TestProjects;
 import io.idflow.worker.*;
+import io.idflow.worker.internal.*;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -27,7 +27,8 @@ class TaskDiscoveryTest {
 
   @Test
   void findsAnnotatedMethodsOfTheConfiguredPackages() throws Exception {
-    try (TaskCatalog catalog = builder("io.idflow.conductor.task.fixtures.good").build().discover()) {
+    try (TaskCatalog catalog =
+        builder("io.idflow.conductor.task.fixtures.good").build().discover()) {
       assertThat(catalog.names())
           .containsExactly("fixture_custom", "fixture_plain", "fixture_static");
 
@@ -61,7 +62,8 @@ class TaskDiscoveryTest {
 
   @Test
   void twoMethodsClaimingOneNameAreNamedBoth() {
-    assertThatThrownBy(() -> builder("io.idflow.conductor.task.fixtures.duplicate").build().discover())
+    assertThatThrownBy(
+            () -> builder("io.idflow.conductor.task.fixtures.duplicate").build().discover())
         .isInstanceOf(InvalidDefinitionsException.class)
         .hasMessageContaining("task 'fixture_twice' is declared twice")
         .hasMessageContaining("io.idflow.conductor.task.fixtures.duplicate.FirstClaim#first")

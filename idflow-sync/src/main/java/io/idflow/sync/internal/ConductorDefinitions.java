@@ -1,4 +1,4 @@
-package io.idflow.sync;
+package io.idflow.sync.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +7,9 @@ import com.netflix.conductor.client.exception.ConductorClientException;
 import com.netflix.conductor.client.http.ConductorClientRequest;
 import com.netflix.conductor.client.http.ConductorClientRequest.Method;
 import io.idflow.conductor.IdflowConductorClient;
+import io.idflow.sync.DefinitionKind;
+import io.idflow.sync.RemoteDefinitions;
+import io.idflow.sync.SyncTarget;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -21,7 +24,7 @@ import java.util.Set;
  * client it wraps; failures surface as the client's {@link ConductorClientException} (an
  * unreachable server as {@link io.idflow.api.ConductorUnavailableException}).
  */
-public final class ConductorDefinitions {
+public final class ConductorDefinitions implements SyncTarget {
 
   /** How many definitions one bulk upsert carries. */
   public static final int BATCH = 500;
@@ -66,6 +69,7 @@ public final class ConductorDefinitions {
    *
    * @return workflow name to error message, for the workflows the server refused one by one
    */
+  @Override
   public Map<String, String> upsertWorkflows(List<ObjectNode> defs) {
     Map<String, String> errors = new LinkedHashMap<>();
     for (int i = 0; i < defs.size(); i += BATCH) {

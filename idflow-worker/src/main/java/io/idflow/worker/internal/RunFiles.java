@@ -1,4 +1,4 @@
-package io.idflow.worker;
+package io.idflow.worker.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.idflow.worker;
+package io.idflow.worker.internal;
 
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.idflow.worker;
+package io.idflow.worker.internal;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

@@ -1,5 +1,11 @@
-package io.idflow.worker;
+package io.idflow.worker.internal;
 
+import io.idflow.worker.Messages;
+import io.idflow.worker.MetricsListener;
+import io.idflow.worker.RunnerEvent;
+import io.idflow.worker.RunnerListener;
+import io.idflow.worker.TaskRunner;
+import io.idflow.worker.WorkerMethod;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,9 +1,12 @@
-package io.idflow.worker;
+package io.idflow.worker.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.idflow.api.internal.Json;
+import io.idflow.worker.MetricsListener;
+import io.idflow.worker.RunnerHealth;
+import io.idflow.worker.TaskRunner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
