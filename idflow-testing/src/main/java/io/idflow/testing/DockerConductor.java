@@ -13,7 +13,10 @@ final class DockerConductor {
 
   /** The image; override with {@code -Didflow.test.conductor.image=...}. */
   static final String IMAGE =
-      System.getProperty("idflow.test.conductor.image", "conductoross/conductor-standalone:3.15.0");
+      System.getProperty(
+          "idflow.test.conductor.image",
+          "conductoross/conductor-standalone:"
+              + io.idflow.api.IdflowVersion.conductorServerVersion());
 
   private DockerConductor() {}
 

@@ -5,6 +5,7 @@ import com.netflix.conductor.sdk.workflow.task.InputParam;
 import com.netflix.conductor.sdk.workflow.task.WorkerTask;
 import com.netflix.conductor.sdk.workflow.task.WorkflowInstanceIdInputParam;
 import io.idflow.api.IdflowException;
+import io.idflow.api.config.IdflowConfig;
 import io.idflow.conductor.task.DiscoveredTask;
 import io.idflow.conductor.task.TaskSource;
 import java.lang.reflect.Method;
@@ -122,13 +123,27 @@ public record WorkerMethod(
   /**
    * The worker of a task found by discovery ({@code idflow-api}'s {@code TaskDiscovery}): creates
    * the object to call the method on (none for a static method) and applies the same rule to the
-   * annotation's values as {@link #of(Object, Method)}.
+   * annotation's values as {@link #of(Object, Method)}. The object is created with its no-arg
+   * constructor; see {@link #of(DiscoveredTask, IdflowConfig)} to hand it the configuration.
    *
    * @throws IdflowException (exit code 5) naming the class when it cannot be created or the method
    *     cannot be run
    */
   public static WorkerMethod of(DiscoveredTask task) {
-    Object bean = task.isStatic() ? null : task.newBean();
+    return of(task, null);
+  }
+
+  /**
+   * The worker of a task found by discovery, its object created with the constructor that takes the
+   * runner's configuration when the class has one ({@code public MyTasks(IdflowConfig c)}), else
+   * with its no-arg constructor.
+   *
+   * @param config the configuration the runner runs with, or null
+   * @throws IdflowException (an {@code InvalidContentException}) naming the class when it cannot be
+   *     created or the method cannot be run
+   */
+  public static WorkerMethod of(DiscoveredTask task, IdflowConfig config) {
+    Object bean = task.isStatic() ? null : task.newBean(config);
     String source =
         task.source().kind() == TaskSource.Kind.SCRIPT
             ? task.source().location()

@@ -91,7 +91,7 @@ public class WorkerStart extends HostingCommand {
       List<DiscoveredTask> selected = select(catalog);
       List<WorkerMethod> loaded = new ArrayList<>();
       for (DiscoveredTask t : selected) {
-        loaded.add(WorkerMethod.of(t));
+        loaded.add(WorkerMethod.of(t, config()));
       }
       if (detach) {
         return detach(runnerName);

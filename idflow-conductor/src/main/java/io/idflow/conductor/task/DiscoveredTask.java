@@ -1,7 +1,7 @@
 package io.idflow.conductor.task;
 
 import com.netflix.conductor.common.metadata.tasks.TaskDef;
-import io.idflow.api.IdflowException;
+import io.idflow.api.config.IdflowConfig;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -72,13 +72,32 @@ public record DiscoveredTask(
 
   /**
    * A new instance of the declaring class, through its public no-arg constructor (discovery has
-   * checked that it has one). Each call creates a new instance.
+   * checked that it has one, or one taking an {@link IdflowConfig}). Each call creates a new
+   * instance.
    *
-   * @throws IdflowException (exit 5) naming the class when the constructor fails
+   * @throws io.idflow.api.InvalidContentException naming the class when the constructor fails or
+   *     the class only has a constructor that takes the configuration
    */
   public Object newBean() {
+    return newBean(null);
+  }
+
+  /**
+   * A new instance of the declaring class: through its public constructor taking an {@link
+   * IdflowConfig} when it has one and {@code config} is given, else its public no-arg constructor.
+   * So a worker can read its own settings (an endpoint, a model) from the project's configuration.
+   * Each call creates a new instance.
+   *
+   * @param config the configuration the runner was started with, or null
+   * @throws io.idflow.api.InvalidContentException naming the class when no usable constructor
+   *     exists or the constructor fails
+   */
+  public Object newBean(IdflowConfig config) {
     Class<?> type = beanClass();
     try {
+      if (config != null && hasConfigConstructor(type)) {
+        return type.getConstructor(IdflowConfig.class).newInstance(config);
+      }
       return type.getConstructor().newInstance();
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -87,6 +106,16 @@ public record DiscoveredTask(
     } catch (ReflectiveOperationException e) {
       throw new io.idflow.api.InvalidContentException(
           "cannot create " + type.getName() + " (" + source + "): " + e, e);
+    }
+  }
+
+  /** Whether the class has a public constructor taking just an {@link IdflowConfig}. */
+  static boolean hasConfigConstructor(Class<?> type) {
+    try {
+      type.getConstructor(IdflowConfig.class);
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
     }
   }
 

@@ -52,10 +52,10 @@ import java.util.function.Consumer;
  * </ol>
  *
  * <p>Everything found is checked: a method must be public, a non-static method's class public,
- * concrete and with a public no-arg constructor, its {@link TaskDefinition} valid, and no task name
- * declared twice. Any problem, and any script that does not build or load, fails the discovery with
- * an {@link InvalidDefinitionsException} (exit 5) naming every problem; nothing is skipped
- * silently.
+ * concrete and with a public no-arg constructor (or one taking an {@code IdflowConfig}), its {@link
+ * TaskDefinition} valid, and no task name declared twice. Any problem, and any script that does not
+ * build or load, fails the discovery with an {@link InvalidDefinitionsException} (exit 5) naming
+ * every problem; nothing is skipped silently.
  *
  * <p>Not thread-safe; create one per discovery. The {@link TaskCatalog} it returns is.
  */
@@ -347,11 +347,15 @@ public final class TaskDiscovery {
         || (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers()))) {
       return type.getName() + " must be a public, concrete, top-level or static class";
     }
+    if (DiscoveredTask.hasConfigConstructor(type)) {
+      return null;
+    }
     try {
       type.getConstructor();
       return null;
     } catch (NoSuchMethodException e) {
-      return type.getName() + " needs a public no-argument constructor";
+      return type.getName()
+          + " needs a public no-argument constructor or one taking an IdflowConfig";
     }
   }
 

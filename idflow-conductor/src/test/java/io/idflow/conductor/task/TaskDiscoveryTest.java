@@ -26,6 +26,28 @@ class TaskDiscoveryTest {
   }
 
   @Test
+  void aWorkerClassCanTakeTheConfigurationThroughItsConstructor() throws Exception {
+    IdflowConfig config =
+        new ConfigLoader()
+            .env(Map.of("IDFLOW_CONDUCTOR_URL", "http://conductor.example:9000"))
+            .workingDir(project)
+            .load();
+    try (TaskCatalog catalog =
+        TaskDiscovery.builder(config)
+            .scripts(false)
+            .packages(List.of("io.idflow.conductor.task.fixtures.configured"))
+            .build()
+            .discover()) {
+      DiscoveredTask task = catalog.task("fixture_configured").orElseThrow();
+      assertThat(task.method().invoke(task.newBean(config), "hi"))
+          .isEqualTo("hi@http://conductor.example:9000");
+      assertThatThrownBy(task::newBean)
+          .isInstanceOf(io.idflow.api.InvalidContentException.class)
+          .hasMessageContaining("ConfiguredWorkers");
+    }
+  }
+
+  @Test
   void findsAnnotatedMethodsOfTheConfiguredPackages() throws Exception {
     try (TaskCatalog catalog =
         builder("io.idflow.conductor.task.fixtures.good").build().discover()) {
@@ -88,7 +110,7 @@ class TaskDiscoveryTest {
             org.assertj.core.groups.Tuple.tuple(
                 "NoDefaultConstructor#run",
                 "io.idflow.conductor.task.fixtures.invalid.InvalidWorkers$NoDefaultConstructor needs a"
-                    + " public no-argument constructor"),
+                    + " public no-argument constructor or one taking an IdflowConfig"),
             org.assertj.core.groups.Tuple.tuple(
                 "NotPublic#run", "the @WorkerTask method must be public"));
   }
