@@ -130,7 +130,7 @@ public record WorkerMethod(
    *     cannot be run
    */
   public static WorkerMethod of(DiscoveredTask task) {
-    return of(task, null);
+    return of(task, (IdflowConfig) null);
   }
 
   /**
