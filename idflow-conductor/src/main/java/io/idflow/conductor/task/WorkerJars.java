@@ -22,7 +22,7 @@ final class WorkerJars {
 
   private static final Pattern WORKER_DEPENDENCY =
       Pattern.compile(
-          "<dependency>(?:(?!</dependency>).)*<artifactId>\\s*(java-sdk|idflow-api)\\s*</artifactId>",
+          "<dependency>(?:(?!</dependency>).)*<artifactId>\\s*(java-sdk|idflow-api|idflow-conductor)\\s*</artifactId>",
           Pattern.DOTALL);
 
   private WorkerJars() {}
