@@ -51,7 +51,7 @@ final class YamlTreeReader {
    * @param source the file as its base names it, for nodes and problems
    */
   static Result read(String text, String source) {
-    try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
+    try (YAMLParser p = FACTORY.createParser(text)) {
       YamlTreeReader reader = new YamlTreeReader(source, p);
       JsonToken first = p.nextToken();
       if (first == null) {
