@@ -3,7 +3,6 @@ package io.idflow.api.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.idflow.api.ExitCode;
 import io.idflow.api.definition.DefinitionProblem;
 import io.idflow.api.definition.InvalidDefinitionsException;
 import io.idflow.api.document.StageStatus;
@@ -311,7 +310,7 @@ class StageCatalogTest {
         .isInstanceOfSatisfying(
             InvalidDefinitionsException.class,
             e -> {
-              assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID_DEFINITIONS);
+              assertThat(e).isInstanceOf(io.idflow.api.InvalidContentException.class);
               assertThat(e.problems()).hasSize(3);
             });
   }
