@@ -178,7 +178,8 @@ public final class StageEngine implements AutoCloseable {
                     "stage '"
                         + stage
                         + "' not found; available stages: "
-                        + String.join(", ", active().stream().map(StageDefinition::name).toList())));
+                        + String.join(
+                            ", ", active().stream().map(StageDefinition::name).toList())));
   }
 
   /** Applies the document's status to its open instances, in place (under the lock). */
@@ -192,14 +193,15 @@ public final class StageEngine implements AutoCloseable {
   }
 
   /**
-   * Starts every startable scheduled instance of a stored document and marks it {@code active}
-   * with its workflow id (or {@code done} when no workflow is left to run, {@code blocked} when a
-   * {@code when} condition fails). Call it after the document was written, without its lock.
+   * Starts every startable scheduled instance of a stored document and marks it {@code active} with
+   * its workflow id (or {@code done} when no workflow is left to run, {@code blocked} when a {@code
+   * when} condition fails). Call it after the document was written, without its lock.
    *
    * @param warnings where a start that failed is reported; the instance stays scheduled
    * @return one outcome per instance tried
    */
-  public List<Start> startScheduled(DocumentStore store, String documentId, Consumer<String> warnings) {
+  public List<Start> startScheduled(
+      DocumentStore store, String documentId, Consumer<String> warnings) {
     List<Start> out = new ArrayList<>();
     Optional<Document> found = store.find(documentId);
     if (found.isEmpty()) {
@@ -218,7 +220,12 @@ public final class StageEngine implements AutoCloseable {
     try {
       launch = fork().launch(document, def, s.counter());
     } catch (WhenConditionException e) {
-      finish(store, document.id(), s.id(), StageStatus.BLOCKED, failure(e.workflow(), null, e.getMessage()));
+      finish(
+          store,
+          document.id(),
+          s.id(),
+          StageStatus.BLOCKED,
+          failure(e.workflow(), null, e.getMessage()));
       return new Start(s.name(), s.counter(), null, 0, e.getMessage());
     }
     if (launch.workflows().isEmpty()) {
@@ -295,7 +302,9 @@ public final class StageEngine implements AutoCloseable {
                       if (workflowId != null) {
                         i.put(WORKFLOW_ID, workflowId);
                       }
-                      i.put(WORKFLOWS, launch.workflows().stream().map(StageLaunch.Run::name).toList());
+                      i.put(
+                          WORKFLOWS,
+                          launch.workflows().stream().map(StageLaunch.Run::name).toList());
                       if (!launch.skipped().isEmpty()) {
                         i.put(SKIPPED_WORKFLOWS, launch.skipped());
                       }

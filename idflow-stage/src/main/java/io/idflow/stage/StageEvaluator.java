@@ -17,10 +17,10 @@ import java.util.Optional;
  *
  * <p>Evaluation (reference §4.4, with its bugs fixed): for each active definition in order, a
  * document in {@code inbox} or {@code active} gets a new instance ({@code scheduled}, counter = the
- * highest existing counter + 1) when the definition is not {@code no_eval}, it has no open
- * ({@code scheduled}/{@code active}) instance, it has no instance at all or a rerun is allowed and
- * the definition is {@code multiple_callable}, and its requirements are met. An {@code inbox}
- * document that has a stage afterwards becomes {@code active}.
+ * highest existing counter + 1) when the definition is not {@code no_eval}, it has no open ({@code
+ * scheduled}/{@code active}) instance, it has no instance at all or a rerun is allowed and the
+ * definition is {@code multiple_callable}, and its requirements are met. An {@code inbox} document
+ * that has a stage afterwards becomes {@code active}.
  *
  * <p>Life cycle (reference §4.6, persisted): when the document is {@code done}, scheduled instances
  * are cancelled and active ones done; {@code blocked}: scheduled cancelled, active blocked; {@code
@@ -122,11 +122,13 @@ public final class StageEvaluator {
           switch (document.status()) {
             case INBOX -> from;
             case DONE -> from == StageStatus.ACTIVE ? StageStatus.DONE : StageStatus.CANCELLED;
-            case BLOCKED -> from == StageStatus.ACTIVE ? StageStatus.BLOCKED : StageStatus.CANCELLED;
+            case BLOCKED ->
+                from == StageStatus.ACTIVE ? StageStatus.BLOCKED : StageStatus.CANCELLED;
             case ARCHIVED -> StageStatus.CANCELLED;
-            case ACTIVE -> from == StageStatus.ACTIVE && !stillMet(document, s, definitions)
-                ? StageStatus.CANCELLED
-                : from;
+            case ACTIVE ->
+                from == StageStatus.ACTIVE && !stillMet(document, s, definitions)
+                    ? StageStatus.CANCELLED
+                    : from;
           };
       if (to != from) {
         s.setStatus(to);

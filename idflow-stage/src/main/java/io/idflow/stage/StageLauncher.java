@@ -2,8 +2,8 @@ package io.idflow.stage;
 
 /**
  * Starts and stops stage runs on Conductor. The implementation the engine uses talks to the
- * configured server ({@code io.idflow.stage.internal.ConductorStageLauncher}); tests may record
- * the calls. Implementations are thread-safe.
+ * configured server ({@code io.idflow.stage.internal.ConductorStageLauncher}); tests may record the
+ * calls. Implementations are thread-safe.
  */
 public interface StageLauncher extends AutoCloseable {
 

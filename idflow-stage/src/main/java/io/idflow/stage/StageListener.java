@@ -8,15 +8,15 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Runs the stage engine on every write of a store: before the write (under the document's lock)
- * it evaluates the document's stages and applies its status to its open instances; after the write
- * it starts the scheduled instances whose requirements hold and terminates the runs of instances
- * the write stopped. So saving a document (create, update, set-status, a task's write) starts
- * follow-up stages in whichever process saved.
+ * Runs the stage engine on every write of a store: before the write (under the document's lock) it
+ * evaluates the document's stages and applies its status to its open instances; after the write it
+ * starts the scheduled instances whose requirements hold and terminates the runs of instances the
+ * write stopped. So saving a document (create, update, set-status, a task's write) starts follow-up
+ * stages in whichever process saved.
  *
  * <p>It never stops a save: a broken stage definition is skipped and named once on the store's
- * warnings; an error of the engine is reported as a warning and the document is written as
- * changed so far. Thread-safe.
+ * warnings; an error of the engine is reported as a warning and the document is written as changed
+ * so far. Thread-safe.
  */
 public final class StageListener implements DocumentListener {
 
@@ -41,8 +41,7 @@ public final class StageListener implements DocumentListener {
       engine.lifecycle(doc);
       engine.evaluate(doc, null, false);
     } catch (RuntimeException e) {
-      event.warn(
-          "stages of document " + doc.id() + " were not evaluated: " + e.getMessage());
+      event.warn("stages of document " + doc.id() + " were not evaluated: " + e.getMessage());
     }
   }
 

@@ -2,7 +2,6 @@ package io.idflow.stage;
 
 import com.netflix.conductor.client.http.WorkflowClient;
 import com.netflix.conductor.common.metadata.tasks.Task;
-import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
 import com.netflix.conductor.common.run.Workflow;
 import com.netflix.conductor.sdk.workflow.task.InputParam;
 import com.netflix.conductor.sdk.workflow.task.WorkerTask;
@@ -124,7 +123,7 @@ public class StageTasks {
     Map<String, StageResult> results = new LinkedHashMap<>();
     Map<String, Object> failure = null;
     for (Task t : run.getTasks()) {
-      if (!WorkflowTask.Type.SUB_WORKFLOW.name().equals(t.getTaskType())) {
+      if (!"SUB_WORKFLOW".equals(t.getTaskType())) {
         continue;
       }
       String workflow = t.getReferenceTaskName();
@@ -188,7 +187,8 @@ public class StageTasks {
   /** Evaluates a document's stages, as {@code idflow stage evaluate --uuid} does. */
   @WorkerTask("stage_evaluation")
   @TaskDefinition(
-      description = "idflow: evaluates a document's stages and starts those whose requirements hold",
+      description =
+          "idflow: evaluates a document's stages and starts those whose requirements hold",
       retryCount = 3,
       retryDelaySeconds = 5,
       timeoutSeconds = 120,

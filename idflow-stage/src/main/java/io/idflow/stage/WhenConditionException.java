@@ -1,7 +1,6 @@
 package io.idflow.stage;
 
-import io.idflow.api.ExitCode;
-import io.idflow.api.IdflowException;
+import io.idflow.api.InvalidContentException;
 import java.util.Objects;
 
 /**
@@ -11,7 +10,7 @@ import java.util.Objects;
  * Expected ...} or {@code when of workflow 'publish': timed out after 5000 ms}. Exit code 5
  * (invalid definitions or documents) where a command ends with it.
  */
-public class WhenConditionException extends IdflowException {
+public class WhenConditionException extends InvalidContentException {
 
   /** Why a condition could not be decided. */
   public enum Reason {
@@ -57,7 +56,7 @@ public class WhenConditionException extends IdflowException {
    */
   public WhenConditionException(
       String workflow, String expression, Reason reason, String detail, Throwable cause) {
-    super(ExitCode.INVALID_DEFINITIONS, "when of workflow '" + workflow + "': " + detail, cause);
+    super("when of workflow '" + workflow + "': " + detail, cause);
     this.workflow = Objects.requireNonNull(workflow, "workflow");
     this.expression = Objects.requireNonNull(expression, "expression");
     this.reason = Objects.requireNonNull(reason, "reason");

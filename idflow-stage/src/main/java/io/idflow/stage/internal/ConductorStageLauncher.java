@@ -18,9 +18,9 @@ import java.util.Optional;
 /**
  * Starts {@code stage_workflow} on the configured Conductor. A start is idempotent on the
  * correlation id {@code <docId>-<stage>-<counter>}: the launcher first looks for a run with that
- * correlation id (Conductor's search index is written synchronously with the SQLite store) and
- * also sends it as the idempotency key with {@code RETURN_EXISTING}, so two processes that start
- * the same instance at once get one run where the server honours the key. Thread-safe.
+ * correlation id (Conductor's search index is written synchronously with the SQLite store) and also
+ * sends it as the idempotency key with {@code RETURN_EXISTING}, so two processes that start the
+ * same instance at once get one run where the server honours the key. Thread-safe.
  */
 public final class ConductorStageLauncher implements StageLauncher {
 
@@ -81,10 +81,7 @@ public final class ConductorStageLauncher implements StageLauncher {
               5,
               "startTime:DESC",
               "*",
-              "workflowType="
-                  + StageLaunch.STAGE_WORKFLOW
-                  + " AND correlationId="
-                  + correlationId);
+              "workflowType=" + StageLaunch.STAGE_WORKFLOW + " AND correlationId=" + correlationId);
       if (found == null || found.getResults() == null) {
         return Optional.empty();
       }

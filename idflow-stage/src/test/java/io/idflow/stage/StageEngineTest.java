@@ -1,0 +1,273 @@
+package io.idflow.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.idflow.api.RefusedException;
+import io.idflow.api.config.ConfigLoader;
+import io.idflow.api.config.IdflowConfig;
+import io.idflow.api.document.Document;
+import io.idflow.api.document.DocumentStatus;
+import io.idflow.api.document.DocumentStore;
+import io.idflow.api.document.DocumentStores;
+import io.idflow.api.document.StageInstance;
+import io.idflow.api.document.StageStatus;
+import io.idflow.api.resource.ResourceResolver;
+import io.idflow.api.stage.StageCatalog;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine on a real file store, with a launcher that records instead of calling Conductor. */
+class StageEngineTest {
+
+  @TempDir Path project;
+  private final RecordingLauncher launcher = new RecordingLauncher();
+  private final List<String> warnings = new ArrayList<>();
+  private DocumentStore store;
+  private StageEngine engine;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    Files.createDirectories(project.resolve("config"));
+    Files.writeString(project.resolve("config/idflow.yml"), "base_dir: data\n");
+    stage(
+        "a_research.yml",
+        """
+        name: research
+        workflows:
+          - name: research_wf
+            inputs: {depth: 2}
+          - name: never
+            when: "doc.priority > 100"
+        requirements:
+          list_checks:
+            - {attribute: tags, operator: HAS, value: blog, case_sensitive: false}
+        """);
+    stage(
+        "b_draft.yml",
+        """
+        name: draft
+        multiple_callable: true
+        workflows:
+          - name: draft_wf
+        requirements:
+          stages:
+            research: {status: done}
+        """);
+  }
+
+  private void stage(String file, String yaml) throws IOException {
+    Files.createDirectories(project.resolve("stages"));
+    Files.writeString(project.resolve("stages").resolve(file), yaml);
+  }
+
+  private void open() {
+    IdflowConfig config = new ConfigLoader().env(Map.of()).workingDir(project).load();
+    engine =
+        StageEngine.builder()
+            .catalog(() -> StageCatalog.load(ResourceResolver.forConfig(config)))
+            .launcher(() -> launcher)
+            .build();
+    store =
+        DocumentStores.open(
+            config,
+            DocumentStores.Options.defaults().withListeners(false).withWarnings(warnings::add));
+    store.addListener(new StageListener(engine));
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (store != null) {
+      store.close();
+    }
+    engine.close();
+  }
+
+  private Document add(Object tags) {
+    return store.create(Document.create().put("title", "t").put("tags", tags));
+  }
+
+  @Test
+  void aMatchingDocumentGetsItsStageStartedWithCorrelationIdAndInputs() {
+    open();
+    Document doc = add(List.of("BLOG"));
+
+    Document saved = store.get(doc.id());
+    assertThat(saved.status()).isEqualTo(DocumentStatus.ACTIVE);
+    StageInstance s = saved.stages("research").get(0);
+    assertThat(s.counter()).isEqualTo(1);
+    assertThat(s.status()).isEqualTo(StageStatus.ACTIVE);
+    assertThat(s.get(StageEngine.WORKFLOW_ID)).isEqualTo("wf-" + doc.id() + "-research-1");
+    assertThat(s.get(StageEngine.WORKFLOWS)).isEqualTo(List.of("research_wf"));
+    assertThat(s.get(StageEngine.SKIPPED_WORKFLOWS)).isEqualTo(List.of("never"));
+    StageLaunch launch = launcher.started.values().iterator().next();
+    assertThat(launch.correlationId()).isEqualTo(doc.id() + "-research-1");
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> inputs =
+        (Map<String, Map<String, Object>>) launch.input().get("forkInputs");
+    assertThat(inputs.get("research_wf"))
+        .containsEntry("depth", 2)
+        .containsEntry("docId", doc.id())
+        .containsEntry("stageName", "research")
+        .containsEntry("stageCounter", 1);
+    assertThat(saved.stages("draft")).isEmpty();
+    assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void aDocumentThatDoesNotMatchStaysInTheInbox() {
+    open();
+    Document doc = add(List.of("other"));
+    assertThat(store.get(doc.id()).status()).isEqualTo(DocumentStatus.INBOX);
+    assertThat(store.get(doc.id()).stages()).isEmpty();
+    assertThat(launcher.starts).isZero();
+  }
+
+  @Test
+  void conductorDownLeavesTheStageScheduledAndTheNextSaveStartsIt() {
+    open();
+    launcher.down = true;
+    Document doc = add(List.of("blog"));
+    StageInstance s = store.get(doc.id()).stages("research").get(0);
+    assertThat(s.status()).isEqualTo(StageStatus.SCHEDULED);
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0)).contains("stays scheduled").contains("not reachable");
+
+    launcher.down = false;
+    store.update(doc.id(), d -> d.put("note", "again"));
+    assertThat(store.get(doc.id()).stages("research").get(0).status())
+        .isEqualTo(StageStatus.ACTIVE);
+    assertThat(launcher.started).hasSize(1);
+  }
+
+  @Test
+  void aFinishedStageStartsTheDependentOneByItself() {
+    open();
+    Document doc = add(List.of("blog"));
+    store.update(doc.id(), d -> d.stage("research", 1).orElseThrow().setStatus(StageStatus.DONE));
+
+    Document saved = store.get(doc.id());
+    assertThat(saved.stages("draft")).hasSize(1);
+    assertThat(saved.stages("draft").get(0).status()).isEqualTo(StageStatus.ACTIVE);
+    assertThat(launcher.started.keySet())
+        .containsExactly("wf-" + doc.id() + "-research-1", "wf-" + doc.id() + "-draft-1");
+  }
+
+  @Test
+  void aRerunOfAMultipleCallableStageGetsTheNextCounter() {
+    open();
+    Document doc = add(List.of("blog"));
+    store.update(doc.id(), d -> d.stage("research", 1).orElseThrow().setStatus(StageStatus.DONE));
+    store.update(doc.id(), d -> d.stage("draft", 1).orElseThrow().setStatus(StageStatus.DONE));
+
+    List<StageEvaluation> evaluations = new ArrayList<>();
+    store.update(doc.id(), d -> evaluations.add(engine.evaluate(d, null, true)));
+
+    StageEvaluation e = evaluations.get(0);
+    assertThat(e.created()).extracting(StageDecision::stage).containsExactly("draft");
+    assertThat(e.created().get(0).counter()).isEqualTo(2);
+    assertThat(e.skipped())
+        .extracting(StageDecision::reason)
+        .containsExactly("not marked as multiple_callable in stage definition");
+    assertThat(launcher.started).containsKey("wf-" + doc.id() + "-draft-2");
+  }
+
+  @Test
+  void theDocumentsStatusEndsOrStopsItsOpenStages() {
+    open();
+    Document doc = add(List.of("blog"));
+    store.update(doc.id(), d -> d.setStatus(DocumentStatus.BLOCKED));
+    StageInstance s = store.get(doc.id()).stages("research").get(0);
+    assertThat(s.status()).isEqualTo(StageStatus.BLOCKED);
+    assertThat(launcher.terminated).containsExactly("wf-" + doc.id() + "-research-1");
+
+    Document other = add(List.of("blog"));
+    store.update(other.id(), d -> d.setStatus(DocumentStatus.DONE));
+    assertThat(store.get(other.id()).stages("research").get(0).status())
+        .isEqualTo(StageStatus.DONE);
+  }
+
+  @Test
+  void anActiveStageWhoseRequirementsNoLongerHoldIsCancelled() {
+    open();
+    Document doc = add(List.of("blog"));
+    store.update(doc.id(), d -> d.put("tags", List.of("news")));
+    assertThat(store.get(doc.id()).stages("research").get(0).status())
+        .isEqualTo(StageStatus.CANCELLED);
+    assertThat(launcher.terminated).hasSize(1);
+  }
+
+  @Test
+  void aStageWhoseWorkflowsAreAllSkippedIsDoneWithoutConductor() throws IOException {
+    stage(
+        "c_quiet.yml",
+        """
+        name: quiet
+        workflows:
+          - {name: loud, when: "doc.volume > 10"}
+        """);
+    open();
+    Document doc = store.create(Document.create().put("volume", 1));
+    StageInstance s = store.get(doc.id()).stages("quiet").get(0);
+    assertThat(s.status()).isEqualTo(StageStatus.DONE);
+    assertThat(s.get(StageEngine.SKIPPED_WORKFLOWS)).isEqualTo(List.of("loud"));
+    assertThat(launcher.starts).isZero();
+  }
+
+  @Test
+  void aFailingWhenBlocksTheStageWithItsMessage() throws IOException {
+    stage(
+        "c_bad.yml",
+        """
+        name: bad
+        workflows:
+          - {name: w, when: "doc.nothing.deeper"}
+        """);
+    open();
+    Document doc = store.create(Document.create());
+    StageInstance s = store.get(doc.id()).stages("bad").get(0);
+    assertThat(s.status()).isEqualTo(StageStatus.BLOCKED);
+    assertThat(s.get(StageEngine.FAILURE).toString()).contains("when of workflow 'w'");
+  }
+
+  @Test
+  void aBrokenStageFileNeverStopsASaveAndIsNamedOnce() throws IOException {
+    stage(
+        "z_broken.yml",
+        "name: broken\nrequirements:\n  attribute_checks:\n    - {attribute: x, operator: FOO, value: 1}\n");
+    open();
+    add(List.of("blog"));
+    add(List.of("news"));
+    assertThat(warnings).hasSize(1);
+    assertThat(warnings.get(0))
+        .startsWith("stage definition skipped: stages/z_broken.yml")
+        .contains("FOO");
+    assertThat(store.stream().count()).isEqualTo(2);
+  }
+
+  @Test
+  void stageRunRefusesASecondOpenInstance() {
+    open();
+    Document doc = add(List.of("blog"));
+    assertThatThrownBy(() -> engine.run(store, doc.id(), "research"))
+        .isInstanceOf(RefusedException.class)
+        .hasMessageContaining("is active already");
+  }
+
+  @Test
+  void stageCancelTerminatesTheRunAndMarksItCancelled() {
+    open();
+    Document doc = add(List.of("blog"));
+    StageInstance s = engine.cancel(store, doc.id(), "research");
+    assertThat(s.status()).isEqualTo(StageStatus.CANCELLED);
+    assertThat(launcher.terminated).containsExactly("wf-" + doc.id() + "-research-1");
+  }
+}
