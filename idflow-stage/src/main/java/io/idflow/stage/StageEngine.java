@@ -56,6 +56,16 @@ public final class StageEngine implements AutoCloseable {
   /** Instance property: why the run failed ({@code workflow}, {@code task}, {@code message}). */
   public static final String FAILURE = "failure";
 
+  /**
+   * Instance property: {@code <token> <epoch ms>} while one process starts the instance, so that
+   * two processes saving the same document at once start one run (Conductor OSS 3.32.3 ignores
+   * idempotency keys). A claim older than {@link #CLAIM_TIMEOUT} (its process died) is taken over.
+   */
+  public static final String START_CLAIM = "start_claim";
+
+  /** How long a start claim holds. */
+  public static final java.time.Duration CLAIM_TIMEOUT = java.time.Duration.ofSeconds(60);
+
   private final Supplier<StageCatalog> catalogSource;
   private final Supplier<StageLauncher> launcherSource;
   private final Supplier<Function<String, Integer>> versionsSource;
@@ -203,14 +213,76 @@ public final class StageEngine implements AutoCloseable {
   public List<Start> startScheduled(
       DocumentStore store, String documentId, Consumer<String> warnings) {
     List<Start> out = new ArrayList<>();
-    Optional<Document> found = store.find(documentId);
-    if (found.isEmpty()) {
+    // The writes below run the store's listener again on this thread; it must not start (or retry)
+    // the same document's instances from inside: this loop picks up what those writes schedule.
+    if (!STARTING.get().add(documentId)) {
       return out;
     }
-    for (StageInstance s : startable(found.get())) {
-      out.add(start(store, found.get(), s, warnings));
+    try {
+      java.util.Set<String> tried = new java.util.HashSet<>();
+      while (true) {
+        Optional<Document> found = store.find(documentId);
+        if (found.isEmpty()) {
+          return out;
+        }
+        Optional<StageInstance> next =
+            startable(found.get()).stream()
+                .filter(s -> !tried.contains(s.id()) && !claimedByOther(s))
+                .findFirst();
+        if (next.isEmpty()) {
+          return out;
+        }
+        StageInstance s = next.get();
+        tried.add(s.id());
+        String token = java.util.UUID.randomUUID().toString();
+        Optional<Document> claimed = claim(store, documentId, s.id(), token);
+        if (claimed.isPresent()) {
+          StageInstance mine = claimed.get().stageById(s.id()).orElseThrow();
+          out.add(start(store, claimed.get(), mine, warnings));
+        }
+      }
+    } finally {
+      STARTING.get().remove(documentId);
     }
-    return out;
+  }
+
+  private static final ThreadLocal<java.util.Set<String>> STARTING =
+      ThreadLocal.withInitial(java.util.HashSet::new);
+
+  private static boolean claimedByOther(StageInstance s) {
+    Object claim = s.get(START_CLAIM);
+    if (claim == null) {
+      return false;
+    }
+    String[] parts = claim.toString().split(" ");
+    try {
+      long at = Long.parseLong(parts[parts.length - 1]);
+      return System.currentTimeMillis() - at < CLAIM_TIMEOUT.toMillis();
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /** Claims the start of a scheduled instance under the document's lock; empty if not ours. */
+  private static Optional<Document> claim(
+      DocumentStore store, String documentId, String instanceId, String token) {
+    AtomicReference<Boolean> won = new AtomicReference<>(false);
+    Document after =
+        store.update(
+            documentId,
+            d ->
+                d.stageById(instanceId)
+                    .filter(i -> i.status() == StageStatus.SCHEDULED && !claimedByOther(i))
+                    .ifPresent(
+                        i -> {
+                          i.put(START_CLAIM, token + " " + System.currentTimeMillis());
+                          won.set(true);
+                        }));
+    return won.get() ? Optional.of(after) : Optional.empty();
+  }
+
+  private static void release(DocumentStore store, String documentId, String instanceId) {
+    store.update(documentId, d -> d.stageById(instanceId).ifPresent(i -> i.remove(START_CLAIM)));
   }
 
   private Start start(
@@ -246,6 +318,7 @@ public final class StageEngine implements AutoCloseable {
               + " stays scheduled: "
               + e.getMessage();
       warnings.accept(message);
+      release(store, document.id(), s.id());
       return new Start(s.name(), s.counter(), null, 0, e.getMessage());
     }
     update(store, document.id(), s.id(), StageStatus.ACTIVE, workflowId, launch);
@@ -278,6 +351,7 @@ public final class StageEngine implements AutoCloseable {
                 .ifPresent(
                     i -> {
                       i.setStatus(status);
+                      i.remove(START_CLAIM);
                       if (failure != null) {
                         i.put(FAILURE, failure);
                       }
@@ -299,6 +373,7 @@ public final class StageEngine implements AutoCloseable {
                 .ifPresent(
                     i -> {
                       i.setStatus(status);
+                      i.remove(START_CLAIM);
                       if (workflowId != null) {
                         i.put(WORKFLOW_ID, workflowId);
                       }

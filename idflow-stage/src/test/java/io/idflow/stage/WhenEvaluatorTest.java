@@ -160,7 +160,7 @@ class WhenEvaluatorTest {
     WhenConditionException e = failure("doc.priority >");
     assertThat(e.reason()).isEqualTo(Reason.SYNTAX_ERROR);
     assertThat(e.getMessage()).startsWith("when of workflow 'publish': SyntaxError: when:1:");
-    assertThat(e.exitCode().code()).isEqualTo(5);
+    assertThat(e).isInstanceOf(io.idflow.api.InvalidContentException.class);
   }
 
   @Test
