@@ -13,6 +13,7 @@ import io.idflow.api.document.DocumentStore;
 import io.idflow.api.document.DuplicateDocumentException;
 import io.idflow.api.document.StageInstance;
 import io.idflow.api.document.StageResult;
+import io.idflow.api.value.internal.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

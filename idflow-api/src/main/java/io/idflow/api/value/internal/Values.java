@@ -1,4 +1,4 @@
-package io.idflow.api.document.internal;
+package io.idflow.api.value.internal;
 
 import io.idflow.api.internal.Json;
 import java.lang.reflect.Array;
@@ -14,7 +14,9 @@ import java.util.Map;
 /**
  * Frontmatter values: the types a document may hold (string, number, boolean, null, list, map with
  * string keys), normalised into immutable copies so that what is read back from a file equals what
- * was put.
+ * was put. Internal: not part of idflow's API; shared by the document model ({@code
+ * io.idflow.api.document}) and the store ({@code io.idflow.api.document.internal}), and depends on
+ * neither. Stateless and thread-safe.
  */
 public final class Values {
 
@@ -76,14 +78,15 @@ public final class Values {
 
   /**
    * Freezes a map whose values are normalised already (as readers build them); the map must not be
-   * changed afterwards.
+   * changed afterwards. Used by the store's YAML reader, which builds normalised values as it
+   * reads, so that {@link #normalize} does not copy them again.
    */
-  static Map<String, Object> frozen(Map<String, Object> normalised) {
+  public static Map<String, Object> frozen(Map<String, Object> normalised) {
     return new FrozenMap(normalised);
   }
 
   /** Freezes a list whose elements are normalised already; it must not be changed afterwards. */
-  static List<Object> frozen(List<Object> normalised) {
+  public static List<Object> frozen(List<Object> normalised) {
     return new FrozenList(normalised);
   }
 

@@ -1,8 +1,11 @@
-package io.idflow.api.document.internal;
+package io.idflow.api.value.internal;
 
 /**
  * Validation of the names that end up in paths: document ids, stage names, attachment ids, and the
  * keys of references. A valid name is a single path segment that cannot climb out of its folder.
+ * Internal: not part of idflow's API; shared by the document model ({@code io.idflow.api.document})
+ * and the store ({@code io.idflow.api.document.internal}), and depends on neither. Stateless and
+ * thread-safe.
  */
 public final class Names {
 
