@@ -21,11 +21,17 @@ package io.idflow.api.document;
  * {@code before} method can deadlock with a thread that does the reverse, so do that in an {@code
  * after} method.
  *
+ * <p>Each of these steps calls every listener, in the order they were registered, before the next
+ * step. A write calls the listeners that were registered when it started.
+ *
  * <p>The {@code after} methods run once the write is done and the lock is released, so they may do
  * slow work (start workflows) and may call {@link DocumentStore#update} again. An exception from
- * one does not undo the write; it reaches the caller after the other listeners ran. Listeners are
- * called from whichever thread writes, so they must be thread-safe. All methods do nothing by
- * default.
+ * one does not undo the write, nor stop the other {@code after} methods; it reaches the caller
+ * after they all ran (the first one thrown, with the others {@linkplain Throwable#addSuppressed
+ * suppressed}). Listeners are called from whichever thread writes, so they must be thread-safe.
+ *
+ * <p>Stores call their listeners through {@link DocumentListeners}, which keeps this contract. All
+ * methods do nothing by default.
  */
 public interface DocumentListener {
 

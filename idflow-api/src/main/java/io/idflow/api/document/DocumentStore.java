@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  * cannot be read raise {@link DocumentCorruptException} (exit code 5) where one document is asked
  * for, and are skipped and reported by listings; a store never overwrites such a file. I/O errors
  * are {@link java.io.UncheckedIOException}s.
+ *
+ * <p>An implementation calls its listeners through {@link DocumentListeners}, which keeps the
+ * {@link DocumentListener} contract.
  */
 public interface DocumentStore extends AutoCloseable {
 
