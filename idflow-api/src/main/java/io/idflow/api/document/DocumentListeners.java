@@ -1,9 +1,13 @@
 package io.idflow.api.document;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -11,9 +15,9 @@ import java.util.function.Consumer;
 /**
  * The listeners of one {@link DocumentStore}, and the one place that calls them, so that every
  * store implementation keeps the {@link DocumentListener} contract the same way. A store creates
- * one, delegates {@link DocumentStore#addListener addListener} and {@link
- * DocumentStore#removeListener removeListener} to it, and runs each write through {@link #create},
- * {@link #update} or {@link #destroy}:
+ * one, delegates {@link DocumentStore#addListener addListener}, {@link DocumentStore#removeListener
+ * removeListener} and {@link DocumentStore#close close} to it, and runs each write through {@link
+ * #create}, {@link #update} or {@link #destroy}:
  *
  * <pre>{@code
  * public Document update(String id, Consumer<? super Document> change) {
@@ -52,7 +56,7 @@ import java.util.function.Consumer;
  * <p>Thread-safe: writes may run on several threads at once, and listeners may be added and removed
  * meanwhile.
  */
-public final class DocumentListeners {
+public final class DocumentListeners implements AutoCloseable {
 
   /**
    * The store's part of one write, run by {@link #create}, {@link #update} or {@link #destroy} on
@@ -161,6 +165,8 @@ public final class DocumentListeners {
   private final DocumentStore store;
   private final Consumer<String> warnings;
   private final List<DocumentListener> listeners = new CopyOnWriteArrayList<>();
+  private final Object registration = new Object();
+  private volatile boolean closed;
 
   /**
    * The (empty) listener chain of a store.
@@ -181,17 +187,26 @@ public final class DocumentListeners {
    * than once, and is then called once per registration.
    *
    * @throws NullPointerException when the listener is null
+   * @throws IllegalStateException when the chain is closed
    */
   public void add(DocumentListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    Objects.requireNonNull(listener, "listener");
+    synchronized (registration) {
+      if (closed) {
+        throw new IllegalStateException("the document store is closed");
+      }
+      listeners.add(listener);
+    }
   }
 
   /**
    * Removes one registration of a listener (the earliest); writes that start from now on do not
-   * call it. Does nothing when it is not registered.
+   * call it, and {@link #close} does not close it. Does nothing when it is not registered.
    */
   public void remove(DocumentListener listener) {
-    listeners.remove(listener);
+    synchronized (registration) {
+      listeners.remove(listener);
+    }
   }
 
   /**
@@ -200,8 +215,8 @@ public final class DocumentListeners {
    * document {@code write} returned.
    *
    * @return what {@code write} returned
-   * @throws IllegalStateException when {@code write} returned without calling {@link Before#run} (a
-   *     defect of the store)
+   * @throws IllegalStateException when the chain is closed, or {@code write} returned without
+   *     calling {@link Before#run} (a defect of the store)
    * @throws RuntimeException what {@code write} or a {@code before} method threw (nothing was
    *     written), or the first exception of the {@code after} methods (the document was written)
    */
@@ -215,8 +230,8 @@ public final class DocumentListeners {
    * the previous version given to {@link Before#run(Document, Document)}.
    *
    * @return what {@code write} returned
-   * @throws IllegalStateException when {@code write} returned without calling {@link Before#run} (a
-   *     defect of the store)
+   * @throws IllegalStateException when the chain is closed, or {@code write} returned without
+   *     calling {@link Before#run} (a defect of the store)
    * @throws RuntimeException what {@code write} or a {@code before} method threw (nothing was
    *     written), or the first exception of the {@code after} methods (the document was written)
    */
@@ -229,8 +244,8 @@ public final class DocumentListeners {
    * beforeDestroy}; then {@code afterDestroy} with the document {@code write} returned.
    *
    * @return what {@code write} returned
-   * @throws IllegalStateException when {@code write} returned without calling {@link Before#run} (a
-   *     defect of the store)
+   * @throws IllegalStateException when the chain is closed, or {@code write} returned without
+   *     calling {@link Before#run} (a defect of the store)
    * @throws RuntimeException what {@code write} or a {@code before} method threw (nothing was
    *     deleted), or the first exception of the {@code after} methods (the document was deleted)
    */
@@ -243,6 +258,9 @@ public final class DocumentListeners {
       Write write,
       List<BiConsumer<DocumentListener, DocumentEvent>> afterCalls) {
     Objects.requireNonNull(write, "write");
+    if (closed) {
+      throw new IllegalStateException("the document store is closed");
+    }
     // One snapshot for the whole write: a listener added meanwhile sees no lone after call.
     List<DocumentListener> snapshot = List.copyOf(listeners);
     Before before = new Before(this, kind, snapshot);
@@ -273,6 +291,45 @@ public final class DocumentListeners {
 
   private DocumentEvent event(DocumentEvent.Kind kind, Document document, Document previous) {
     return new DocumentEvent(kind, document, Optional.ofNullable(previous), store, warnings);
+  }
+
+  /**
+   * Closes every registered listener ({@link DocumentListener#close}) once, in reverse order of
+   * registration (a listener registered twice is closed once), and refuses further registrations
+   * and writes. A listener whose {@code close} throws does not stop the others; once all were
+   * closed, the first exception thrown is rethrown with the others {@linkplain
+   * Throwable#addSuppressed suppressed}. Idempotent: a second call does nothing. Writes still
+   * running call their listeners to the end, so close once they are done.
+   *
+   * @throws RuntimeException the first exception a listener's {@code close} threw
+   */
+  @Override
+  public void close() {
+    List<DocumentListener> toClose;
+    synchronized (registration) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      toClose = new ArrayList<>(listeners);
+      listeners.clear();
+    }
+    Set<DocumentListener> done = Collections.newSetFromMap(new IdentityHashMap<>());
+    RuntimeException failure = null;
+    for (int i = toClose.size() - 1; i >= 0; i--) {
+      DocumentListener l = toClose.get(i);
+      if (!done.add(l)) {
+        continue;
+      }
+      try {
+        l.close();
+      } catch (RuntimeException e) {
+        failure = collect(failure, e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
   }
 
   private static RuntimeException collect(RuntimeException first, RuntimeException next) {

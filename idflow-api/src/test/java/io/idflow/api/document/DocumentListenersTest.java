@@ -115,7 +115,9 @@ class DocumentListenersTest {
     }
 
     @Override
-    public void close() {}
+    public void close() {
+      listeners.close();
+    }
   }
 
   /** Records every call as "name method", and whether the store's lock was held. */
@@ -158,6 +160,11 @@ class DocumentListenersTest {
     @Override
     public void afterDestroy(DocumentEvent e) {
       record("afterDestroy", e);
+    }
+
+    @Override
+    public void close() {
+      calls.add(name + " close");
     }
   }
 
@@ -336,6 +343,64 @@ class DocumentListenersTest {
     assertThat(calls).containsExactly("write inbox");
     store.create(Document.create());
     assertThat(calls).contains("late afterSave");
+  }
+
+  @Test
+  void closeClosesEachListenerOnceInReverseOrderOfRegistration() {
+    Recorder a = new Recorder("a");
+    Recorder removed = new Recorder("removed");
+    store.addListener(a);
+    store.addListener(new Recorder("b"));
+    store.addListener(removed);
+    store.addListener(a);
+    store.addListener(new Recorder("c"));
+    store.removeListener(removed);
+
+    store.close();
+    store.close();
+    assertThat(calls).containsExactly("c close", "a close", "b close");
+  }
+
+  @Test
+  void aThrowingCloseDoesNotStopTheOthers() {
+    IllegalStateException first = new IllegalStateException("first");
+    IllegalStateException second = new IllegalStateException("second");
+    store.addListener(new Recorder("a"));
+    store.addListener(
+        new DocumentListener() {
+          @Override
+          public void close() {
+            throw second;
+          }
+        });
+    store.addListener(new Recorder("b"));
+    store.addListener(
+        new DocumentListener() {
+          @Override
+          public void close() {
+            throw first;
+          }
+        });
+    assertThatThrownBy(store::close).isSameAs(first);
+    assertThat(first.getSuppressed()).containsExactly(second);
+    assertThat(calls).containsExactly("b close", "a close");
+    store.close();
+    assertThat(calls).hasSize(2);
+  }
+
+  @Test
+  void aClosedStoreRefusesListenersAndWrites() {
+    Document doc = store.create(Document.create());
+    store.close();
+    assertThatThrownBy(() -> store.addListener(new Recorder("a")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    assertThatThrownBy(() -> store.create(Document.create()))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> store.update(doc.id(), d -> d.put("x", 1)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> store.destroy(doc.id())).isInstanceOf(IllegalStateException.class);
+    assertThat(store.get(doc.id()).has("x")).isFalse();
   }
 
   @Test

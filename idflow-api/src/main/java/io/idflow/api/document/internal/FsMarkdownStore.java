@@ -114,7 +114,8 @@ public final class FsMarkdownStore implements DocumentStore {
 
   @Override
   public void close() {
-    // Nothing to release: locks are held only within a call, the loader pool is shared.
+    // Locks are held only within a call and the loader pool is shared: only listeners to close.
+    listeners.close();
   }
 
   // ---------------------------------------------------------------------------------- reading
