@@ -1,7 +1,7 @@
 package io.idflow.api.document;
 
-import io.idflow.api.document.internal.Names;
-import io.idflow.api.document.internal.Values;
+import io.idflow.api.value.internal.Names;
+import io.idflow.api.value.internal.Values;
 import java.util.Map;
 
 /**

@@ -1,6 +1,6 @@
 package io.idflow.api.document;
 
-import io.idflow.api.document.internal.Names;
+import io.idflow.api.value.internal.Names;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package io.idflow.api.document;
 
-import io.idflow.api.document.internal.Glob;
-import io.idflow.api.document.internal.Values;
+import io.idflow.api.text.Glob;
+import io.idflow.api.value.internal.Values;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

@@ -21,11 +21,20 @@ package io.idflow.api.document;
  * {@code before} method can deadlock with a thread that does the reverse, so do that in an {@code
  * after} method.
  *
+ * <p>Each of these steps calls every listener, in the order they were registered, before the next
+ * step. A write calls the listeners that were registered when it started.
+ *
  * <p>The {@code after} methods run once the write is done and the lock is released, so they may do
  * slow work (start workflows) and may call {@link DocumentStore#update} again. An exception from
- * one does not undo the write; it reaches the caller after the other listeners ran. Listeners are
- * called from whichever thread writes, so they must be thread-safe. All methods do nothing by
- * default.
+ * one does not undo the write, nor stop the other {@code after} methods; it reaches the caller
+ * after they all ran (the first one thrown, with the others {@linkplain Throwable#addSuppressed
+ * suppressed}). Listeners are called from whichever thread writes, so they must be thread-safe.
+ *
+ * <p>A listener that holds resources (an HTTP client, a connection pool) releases them in {@link
+ * #close}, which the store it is registered with calls once when that store is closed.
+ *
+ * <p>Stores call their listeners through {@link DocumentListeners}, which keeps this contract. All
+ * methods do nothing by default.
  */
 public interface DocumentListener {
 
@@ -46,4 +55,14 @@ public interface DocumentListener {
 
   /** After a document was deleted. */
   default void afterDestroy(DocumentEvent event) {}
+
+  /**
+   * Releases what this listener holds (an HTTP client, a connection pool). The store this listener
+   * is registered with calls it once, when the store is {@linkplain DocumentStore#close closed},
+   * after the listeners registered later were closed; a listener removed before is not closed by
+   * the store. A listener registered with several stores is closed by each, so make it idempotent
+   * then. An exception thrown here reaches the caller of {@link DocumentStore#close} once the other
+   * listeners were closed. Does nothing by default.
+   */
+  default void close() {}
 }

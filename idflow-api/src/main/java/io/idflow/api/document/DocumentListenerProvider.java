@@ -16,7 +16,8 @@ public interface DocumentListenerProvider {
    *
    * @param config the configuration the store was opened with
    * @param store the store the listener will be registered with
-   * @return the listener, or null to register none for this configuration
+   * @return the listener, or null to register none for this configuration; the store owns it and
+   *     {@linkplain DocumentListener#close closes} it when the store is closed
    */
   DocumentListener listener(IdflowConfig config, DocumentStore store);
 }

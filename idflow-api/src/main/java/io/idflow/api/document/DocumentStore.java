@@ -20,6 +20,11 @@ import java.util.stream.Stream;
  * cannot be read raise {@link DocumentCorruptException} (exit code 5) where one document is asked
  * for, and are skipped and reported by listings; a store never overwrites such a file. I/O errors
  * are {@link java.io.UncheckedIOException}s.
+ *
+ * <p>A store holds resources through its listeners (a stage engine's Conductor client) and, for
+ * some implementations, itself (a database connection pool): close it when done, with
+ * try-with-resources. An implementation calls its listeners through {@link DocumentListeners},
+ * which keeps the {@link DocumentListener} contract.
  */
 public interface DocumentStore extends AutoCloseable {
 
@@ -108,13 +113,32 @@ public interface DocumentStore extends AutoCloseable {
    */
   Optional<Path> locate(String id);
 
-  /** Registers a listener for this store's writes; see {@link DocumentListener}. */
+  /**
+   * Registers a listener for this store's writes; see {@link DocumentListener}. Writes that start
+   * from now on call it, and {@link #close} closes it.
+   *
+   * @throws NullPointerException when the listener is null
+   * @throws IllegalStateException when the store is closed
+   */
   void addListener(DocumentListener listener);
 
-  /** Removes a listener. */
+  /**
+   * Removes a listener (one registration of it); the store no longer calls it, nor closes it. Does
+   * nothing when it is not registered.
+   */
   void removeListener(DocumentListener listener);
 
-  /** Releases what the store holds; streams opened before stay usable. Idempotent. */
+  /**
+   * Closes the listeners ({@link DocumentListener#close}), each once, in reverse order of
+   * registration, and releases what the store holds. A listener whose {@code close} throws does not
+   * stop the others: once all were closed, the first exception is thrown with the others
+   * {@linkplain Throwable#addSuppressed suppressed}. Afterwards {@link #create}, {@link #update},
+   * {@link #destroy} and {@link #addListener} throw {@link IllegalStateException}; streams opened
+   * before stay usable. Idempotent: a second call does nothing. Close a store once no write is
+   * running.
+   *
+   * @throws RuntimeException the first exception a listener's {@code close} threw
+   */
   @Override
   void close();
 }

@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * Opens the configured {@link DocumentStore}: {@code document_implementation} names the
  * implementation ({@code fs_markdown} by default; others come from {@link DocumentStoreProvider}s
  * on the class path), and every {@link DocumentListenerProvider} on the class path adds its
- * listener.
+ * listener. The caller owns the store and closes it, which closes those listeners. Thread-safe.
  */
 public final class DocumentStores {
 
@@ -52,16 +52,23 @@ public final class DocumentStores {
 
   private DocumentStores() {}
 
-  /** Opens the configured store with the default {@link Options}. */
+  /**
+   * Opens the configured store with the default {@link Options}; close it when done.
+   *
+   * @throws IdflowException (exit 3) when {@code document_implementation} names no known
+   *     implementation, or the implementation's settings are invalid
+   */
   public static DocumentStore open(IdflowConfig config) {
     return open(config, Options.defaults());
   }
 
   /**
-   * Opens the configured store.
+   * Opens the configured store; close it when done. When a listener provider throws, the store is
+   * closed (closing the listeners registered so far) and the exception is thrown.
    *
    * @throws IdflowException (exit 3) when {@code document_implementation} names no known
    *     implementation, or the implementation's settings are invalid
+   * @throws RuntimeException what a {@link DocumentListenerProvider} threw
    */
   public static DocumentStore open(IdflowConfig config, Options options) {
     String name = config.documentImplementation().strip();
@@ -84,12 +91,22 @@ public final class DocumentStores {
     }
     DocumentStore store = provider.open(config, options);
     if (options.listeners()) {
-      for (DocumentListenerProvider lp :
-          ServiceLoader.load(DocumentListenerProvider.class, classLoader())) {
-        DocumentListener listener = lp.listener(config, store);
-        if (listener != null) {
-          store.addListener(listener);
+      try {
+        for (DocumentListenerProvider lp :
+            ServiceLoader.load(DocumentListenerProvider.class, classLoader())) {
+          DocumentListener listener = lp.listener(config, store);
+          if (listener != null) {
+            store.addListener(listener);
+          }
         }
+      } catch (RuntimeException | Error e) {
+        // The caller never sees the store, so release the listeners registered so far here.
+        try {
+          store.close();
+        } catch (RuntimeException closing) {
+          e.addSuppressed(closing);
+        }
+        throw e;
       }
     }
     return store;

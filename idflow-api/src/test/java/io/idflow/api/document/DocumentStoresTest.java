@@ -36,6 +36,29 @@ class DocumentStoresTest {
     }
   }
 
+  /** A provider whose listeners record that they were closed. */
+  public static final class ClosingProvider implements DocumentListenerProvider {
+    static final List<String> CLOSED = new ArrayList<>();
+
+    @Override
+    public DocumentListener listener(IdflowConfig config, DocumentStore store) {
+      return new DocumentListener() {
+        @Override
+        public void close() {
+          CLOSED.add("closed");
+        }
+      };
+    }
+  }
+
+  /** A provider that cannot create its listener. */
+  public static final class FailingProvider implements DocumentListenerProvider {
+    @Override
+    public DocumentListener listener(IdflowConfig config, DocumentStore store) {
+      throw new IllegalStateException("no Conductor client");
+    }
+  }
+
   private IdflowConfig config(Map<String, String> env) {
     TestProject.copy("docs", dir);
     return IdflowConfig.load(env, dir);
@@ -99,6 +122,53 @@ class DocumentStoresTest {
         plain.create(Document.create());
       }
       assertThat(RecordingProvider.EVENTS).hasSize(1);
+    } finally {
+      thread.setContextClassLoader(original);
+    }
+  }
+
+  @Test
+  void closingTheStoreClosesTheListenersOfTheProviders() throws Exception {
+    IdflowConfig config = config(Map.of());
+    withProviders(
+        List.of(ClosingProvider.class),
+        () -> {
+          ClosingProvider.CLOSED.clear();
+          DocumentStore store = DocumentStores.open(config);
+          store.create(Document.create());
+          assertThat(ClosingProvider.CLOSED).isEmpty();
+          store.close();
+          store.close();
+          assertThat(ClosingProvider.CLOSED).containsExactly("closed");
+        });
+  }
+
+  @Test
+  void aFailingProviderClosesTheListenersRegisteredBeforeIt() throws Exception {
+    IdflowConfig config = config(Map.of());
+    withProviders(
+        List.of(ClosingProvider.class, FailingProvider.class),
+        () -> {
+          ClosingProvider.CLOSED.clear();
+          assertThatThrownBy(() -> DocumentStores.open(config)).hasMessage("no Conductor client");
+          assertThat(ClosingProvider.CLOSED).containsExactly("closed");
+        });
+  }
+
+  /** Runs code with listener providers on the context class path, in this order. */
+  private void withProviders(List<Class<?>> providers, Runnable code) throws Exception {
+    Path services = dir.resolve("cp-" + providers.size() + "/META-INF/services");
+    Files.createDirectories(services);
+    StringBuilder lines = new StringBuilder();
+    providers.forEach(p -> lines.append(p.getName()).append('\n'));
+    Files.writeString(services.resolve(DocumentListenerProvider.class.getName()), lines);
+    Thread thread = Thread.currentThread();
+    ClassLoader original = thread.getContextClassLoader();
+    try (URLClassLoader loader =
+        new URLClassLoader(
+            new URL[] {services.getParent().getParent().toUri().toURL()}, original)) {
+      thread.setContextClassLoader(loader);
+      code.run();
     } finally {
       thread.setContextClassLoader(original);
     }

@@ -474,6 +474,32 @@ class FsMarkdownStoreTest {
   }
 
   @Test
+  void closeClosesTheListenersAndLaterWritesAreRefused() {
+    Document doc = stored("x");
+    List<String> closed = new ArrayList<>();
+    store.addListener(
+        new DocumentListener() {
+          @Override
+          public void close() {
+            closed.add("first");
+          }
+        });
+    store.addListener(
+        new DocumentListener() {
+          @Override
+          public void close() {
+            closed.add("second");
+          }
+        });
+    store.close();
+    store.close();
+    assertThat(closed).containsExactly("second", "first");
+    assertThatThrownBy(() -> store.update(doc.id(), d -> d.put("x", 1)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(store.get(doc.id()).has("x")).isFalse();
+  }
+
+  @Test
   void createRefusesAnExistingId() {
     Document doc = stored("x");
     Document again = Document.builder(doc.id()).build();

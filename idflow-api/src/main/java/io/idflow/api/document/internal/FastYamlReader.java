@@ -1,5 +1,6 @@
 package io.idflow.api.document.internal;
 
+import io.idflow.api.value.internal.Values;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,8 +4,8 @@ import io.idflow.api.IdflowException;
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentContent;
 import io.idflow.api.document.DocumentCorruptException;
-import io.idflow.api.document.DocumentEvent;
 import io.idflow.api.document.DocumentListener;
+import io.idflow.api.document.DocumentListeners;
 import io.idflow.api.document.DocumentNotFoundException;
 import io.idflow.api.document.DocumentQuery;
 import io.idflow.api.document.DocumentStatus;
@@ -13,6 +13,7 @@ import io.idflow.api.document.DocumentStore;
 import io.idflow.api.document.DuplicateDocumentException;
 import io.idflow.api.document.StageInstance;
 import io.idflow.api.document.StageResult;
+import io.idflow.api.value.internal.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -57,6 +57,8 @@ import java.util.stream.Stream;
  *       document is gone at once, then deletes the files.
  *   <li>{@link #update} and {@link #destroy} hold {@link DocumentLocks}: an in-process lock and a
  *       file lock, so writers in other processes wait too.
+ *   <li>Listeners are called through {@link DocumentListeners}: the {@code before} methods under
+ *       the document's lock, the {@code after} methods once it is released.
  * </ul>
  *
  * <p>Thread-safe.
@@ -73,7 +75,7 @@ public final class FsMarkdownStore implements DocumentStore {
   private final Path base;
   private final boolean fsync;
   private final Consumer<String> warnings;
-  private final List<DocumentListener> listeners = new CopyOnWriteArrayList<>();
+  private final DocumentListeners listeners;
 
   /**
    * A store over a base directory, which is created on the first write.
@@ -87,6 +89,7 @@ public final class FsMarkdownStore implements DocumentStore {
     this.base = base.toAbsolutePath().normalize();
     this.fsync = fsync;
     this.warnings = Objects.requireNonNull(warnings, "warnings");
+    this.listeners = new DocumentListeners(this, warnings);
   }
 
   /** The base directory. */
@@ -101,7 +104,7 @@ public final class FsMarkdownStore implements DocumentStore {
 
   @Override
   public void addListener(DocumentListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    listeners.add(listener);
   }
 
   @Override
@@ -111,7 +114,8 @@ public final class FsMarkdownStore implements DocumentStore {
 
   @Override
   public void close() {
-    // Nothing to release: locks are held only within a call, the loader pool is shared.
+    // Locks are held only within a call and the loader pool is shared: only listeners to close.
+    listeners.close();
   }
 
   // ---------------------------------------------------------------------------------- reading
@@ -336,100 +340,98 @@ public final class FsMarkdownStore implements DocumentStore {
     Objects.requireNonNull(document, "document");
     Document doc = document;
     String id = doc.id();
-    Document stored;
-    DocumentEvent before = event(DocumentEvent.Kind.CREATE, doc, null);
-    try (DocumentLocks.Held lock = DocumentLocks.acquire(base, id)) {
-      if (locateFolder(id) != null) {
-        throw new DuplicateDocumentException(id);
-      }
-      listeners.forEach(l -> l.beforeCreate(before));
-      listeners.forEach(l -> l.beforeSave(before));
-      Path statusDir = base.resolve(doc.status().folderName());
-      Files.createDirectories(statusDir);
-      Path tmp = statusDir.resolve(".new-" + id + "-" + random());
-      Path target = statusDir.resolve(id);
-      try {
-        Files.createDirectory(tmp);
-        writeContent(doc, tmp);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-        throw new DuplicateDocumentException(id);
-      } finally {
-        AtomicFiles.deleteTree(tmp);
-      }
-      stored = load(target, doc.status(), id);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create document " + id + ": " + e.getMessage(), e);
-    }
-    DocumentEvent after = event(DocumentEvent.Kind.CREATE, stored, null);
-    runAfter(after, List.of(DocumentListener::afterSave, DocumentListener::afterCreate));
-    return stored;
+    return listeners.create(
+        before -> {
+          try (DocumentLocks.Held lock = DocumentLocks.acquire(base, id)) {
+            if (locateFolder(id) != null) {
+              throw new DuplicateDocumentException(id);
+            }
+            before.run(doc);
+            Path statusDir = base.resolve(doc.status().folderName());
+            Files.createDirectories(statusDir);
+            Path tmp = statusDir.resolve(".new-" + id + "-" + random());
+            Path target = statusDir.resolve(id);
+            try {
+              Files.createDirectory(tmp);
+              writeContent(doc, tmp);
+              Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+              throw new DuplicateDocumentException(id);
+            } finally {
+              AtomicFiles.deleteTree(tmp);
+            }
+            return load(target, doc.status(), id);
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "cannot create document " + id + ": " + e.getMessage(), e);
+          }
+        });
   }
 
   @Override
   public Document update(String id, Consumer<? super Document> change) {
     Names.requireId("document id", id);
     Objects.requireNonNull(change, "change");
-    Document previous;
-    Document stored;
-    try (DocumentLocks.Held lock = DocumentLocks.acquire(base, id)) {
-      Located loc = lockFolder(lock, id);
-      AtomicFiles.deleteTemporaries(loc.folder);
-      Document doc = load(loc.folder, loc.status, id);
-      previous = doc.copy();
-      change.accept(doc);
-      DocumentEvent before = event(DocumentEvent.Kind.UPDATE, doc, previous);
-      listeners.forEach(l -> l.beforeSave(before));
-      Path target = loc.folder;
-      if (doc.status() != loc.status) {
-        target = base.resolve(doc.status().folderName()).resolve(id);
-        if (Files.exists(target)) {
-          throw IdflowException.invalid(
-              "cannot move document "
-                  + id
-                  + " to "
-                  + doc.status()
-                  + ": "
-                  + target
-                  + " exists already (a second copy?); remove one of the two folders");
-        }
-      }
-      writeContent(doc, loc.folder);
-      if (!target.equals(loc.folder)) {
-        Files.createDirectories(target.getParent());
-        Files.move(loc.folder, target, StandardCopyOption.ATOMIC_MOVE);
-      }
-      stored = load(target, doc.status(), id);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot update document " + id + ": " + e.getMessage(), e);
-    }
-    runAfter(
-        event(DocumentEvent.Kind.UPDATE, stored, previous), List.of(DocumentListener::afterSave));
-    return stored;
+    return listeners.update(
+        before -> {
+          try (DocumentLocks.Held lock = DocumentLocks.acquire(base, id)) {
+            Located loc = lockFolder(lock, id);
+            AtomicFiles.deleteTemporaries(loc.folder);
+            Document doc = load(loc.folder, loc.status, id);
+            Document previous = doc.copy();
+            change.accept(doc);
+            before.run(doc, previous);
+            Path target = loc.folder;
+            if (doc.status() != loc.status) {
+              target = base.resolve(doc.status().folderName()).resolve(id);
+              if (Files.exists(target)) {
+                throw IdflowException.invalid(
+                    "cannot move document "
+                        + id
+                        + " to "
+                        + doc.status()
+                        + ": "
+                        + target
+                        + " exists already (a second copy?); remove one of the two folders");
+              }
+            }
+            writeContent(doc, loc.folder);
+            if (!target.equals(loc.folder)) {
+              Files.createDirectories(target.getParent());
+              Files.move(loc.folder, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return load(target, doc.status(), id);
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "cannot update document " + id + ": " + e.getMessage(), e);
+          }
+        });
   }
 
   @Override
   public Document destroy(String id) {
     Names.requireId("document id", id);
-    Document doc;
     Path trash = base.resolve(".trash-" + id + "-" + random());
-    try (DocumentLocks.Held lock = DocumentLocks.acquire(base, id)) {
-      Located loc = lockFolder(lock, id);
-      doc = load(loc.folder, loc.status, id);
-      DocumentEvent before = event(DocumentEvent.Kind.DESTROY, doc, null);
-      listeners.forEach(l -> l.beforeDestroy(before));
-      Files.move(loc.folder, trash, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete document " + id + ": " + e.getMessage(), e);
-    }
-    try {
-      AtomicFiles.deleteTree(trash);
-    } catch (IOException e) {
-      warnings.accept(
-          "document " + id + " is deleted, but " + trash + " could not be removed: " + e);
-    }
-    runAfter(event(DocumentEvent.Kind.DESTROY, doc, null), List.of(DocumentListener::afterDestroy));
-    return doc;
+    return listeners.destroy(
+        before -> {
+          Document doc;
+          try (DocumentLocks.Held lock = DocumentLocks.acquire(base, id)) {
+            Located loc = lockFolder(lock, id);
+            doc = load(loc.folder, loc.status, id);
+            before.run(doc);
+            Files.move(loc.folder, trash, StandardCopyOption.ATOMIC_MOVE);
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "cannot delete document " + id + ": " + e.getMessage(), e);
+          }
+          try {
+            AtomicFiles.deleteTree(trash);
+          } catch (IOException e) {
+            warnings.accept(
+                "document " + id + " is deleted, but " + trash + " could not be removed: " + e);
+          }
+          return doc;
+        });
   }
 
   /**
@@ -490,34 +492,6 @@ public final class FsMarkdownStore implements DocumentStore {
       }
     }
     AtomicFiles.write(file, text, fsync);
-  }
-
-  private DocumentEvent event(DocumentEvent.Kind kind, Document doc, Document previous) {
-    return new DocumentEvent(kind, doc, Optional.ofNullable(previous), this, warnings);
-  }
-
-  private interface AfterCall {
-    void call(DocumentListener listener, DocumentEvent event);
-  }
-
-  private void runAfter(DocumentEvent event, List<AfterCall> calls) {
-    RuntimeException failure = null;
-    for (AfterCall call : calls) {
-      for (DocumentListener l : listeners) {
-        try {
-          call.call(l, event);
-        } catch (RuntimeException e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
-        }
-      }
-    }
-    if (failure != null) {
-      throw failure;
-    }
   }
 
   private static String random() {

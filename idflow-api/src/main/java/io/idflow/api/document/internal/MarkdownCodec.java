@@ -10,6 +10,7 @@ import io.idflow.api.document.StageInstance;
 import io.idflow.api.document.StageResult;
 import io.idflow.api.document.StageStatus;
 import io.idflow.api.internal.Json;
+import io.idflow.api.value.internal.Values;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,77 +1,23 @@
 package io.idflow.api.document.internal;
 
 /**
- * Validation of the names that end up in paths: document ids, stage names, attachment ids, and the
- * keys of references. A valid name is a single path segment that cannot climb out of its folder.
+ * Moved to {@link io.idflow.api.value.internal.Names}; this forwarder keeps idflow-cli compiling
+ * until its imports follow. Thread-safe.
+ *
+ * @deprecated use {@link io.idflow.api.value.internal.Names}
  */
+@Deprecated(forRemoval = true)
 public final class Names {
 
   private Names() {}
 
-  /** Whether a string is a valid document, stage or attachment id. */
+  /** See {@link io.idflow.api.value.internal.Names#isId}. */
   public static boolean isId(String s) {
-    return s != null && !s.isEmpty() && isAlnum(s.charAt(0)) && rest(s);
+    return io.idflow.api.value.internal.Names.isId(s);
   }
 
-  /**
-   * Returns a valid id unchanged.
-   *
-   * @param what what the id names, for the message ("document id")
-   * @throws IllegalArgumentException when the id is not valid
-   */
-  public static String requireId(String what, String s) {
-    if (!isId(s)) {
-      throw new IllegalArgumentException(
-          "invalid "
-              + what
-              + " '"
-              + s
-              + "': expected letters, digits, '_', '.' or '-' (at most 128), starting with a letter"
-              + " or digit");
-    }
-    return s;
-  }
-
-  /** Whether a string is a valid key (reference key, stage name, result name). */
+  /** See {@link io.idflow.api.value.internal.Names#isKey}. */
   public static boolean isKey(String s) {
-    return s != null && !s.isEmpty() && (isAlnum(s.charAt(0)) || s.charAt(0) == '_') && rest(s);
-  }
-
-  // [A-Za-z0-9_.-]{0,127} after the first character; checked by hand: listings call this per file.
-  private static boolean rest(String s) {
-    int n = s.length();
-    if (n > 128) {
-      return false;
-    }
-    for (int i = 1; i < n; i++) {
-      char c = s.charAt(i);
-      if (!(isAlnum(c) || c == '_' || c == '.' || c == '-')) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean isAlnum(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-  }
-
-  /**
-   * Returns a valid key unchanged.
-   *
-   * @param what what the key names, for the message ("reference key")
-   * @throws IllegalArgumentException when the key is not valid
-   */
-  public static String requireKey(String what, String s) {
-    if (!isKey(s)) {
-      throw new IllegalArgumentException(
-          "invalid "
-              + what
-              + " '"
-              + s
-              + "': expected letters, digits, '_', '.' or '-' (at most 128), not starting with '.'"
-              + " or '-'");
-    }
-    return s;
+    return io.idflow.api.value.internal.Names.isKey(s);
   }
 }

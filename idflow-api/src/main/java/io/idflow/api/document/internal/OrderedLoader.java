@@ -4,6 +4,7 @@ import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentCorruptException;
 import io.idflow.api.document.DocumentQuery;
 import io.idflow.api.document.DocumentStatus;
+import io.idflow.api.value.internal.Names;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.idflow.api.document.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.idflow.api.internal.Json;
+import io.idflow.api.value.internal.Values;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

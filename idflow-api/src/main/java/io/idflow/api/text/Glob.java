@@ -1,11 +1,15 @@
-package io.idflow.api.document.internal;
+package io.idflow.api.text;
 
 import java.util.regex.Pattern;
 
 /**
  * Shell-style wildcard patterns, as Python's {@code fnmatch} (the original idflow's filter) reads
  * them: {@code *} any text, {@code ?} one character, {@code [seq]} one of, {@code [!seq]} none of;
- * the whole value must match; case-sensitive. Immutable and thread-safe.
+ * the whole value must match; case-sensitive. An unclosed {@code [} is an ordinary character, so
+ * every string is a valid pattern. Document filters ({@code title=Report*}) and the stage engine's
+ * requirement checks match with it.
+ *
+ * <p>Immutable and thread-safe: compile a pattern once with {@link #of} and share it.
  */
 public final class Glob {
 
@@ -41,12 +45,21 @@ public final class Glob {
     }
   }
 
-  /** Compiles a pattern. */
+  /**
+   * Compiles a pattern.
+   *
+   * @param pattern the pattern; every string is valid
+   * @throws NullPointerException when the pattern is null
+   */
   public static Glob of(String pattern) {
     return new Glob(pattern);
   }
 
-  /** Whether the whole text matches. */
+  /**
+   * Whether the whole text matches.
+   *
+   * @throws NullPointerException when the text is null
+   */
   public boolean matches(String text) {
     return switch (kind) {
       case EXACT -> literal.equals(text);
@@ -57,6 +70,7 @@ public final class Glob {
     };
   }
 
+  /** The pattern as given to {@link #of}. */
   @Override
   public String toString() {
     return pattern;
