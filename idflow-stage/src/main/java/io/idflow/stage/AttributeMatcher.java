@@ -1,8 +1,8 @@
 package io.idflow.stage;
 
-import io.idflow.api.document.internal.Glob;
 import io.idflow.api.stage.AttributeOperator;
 import io.idflow.api.stage.Requirement;
+import io.idflow.api.text.Glob;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;

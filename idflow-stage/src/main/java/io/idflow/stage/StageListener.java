@@ -78,6 +78,7 @@ public final class StageListener implements DocumentListener {
   }
 
   /** Closes the engine (its Conductor connection). */
+  @Override
   public void close() {
     engine.close();
   }

@@ -1,7 +1,7 @@
 package io.idflow.api.stage;
 
 import io.idflow.api.document.StageStatus;
-import io.idflow.api.document.internal.Names;
+import io.idflow.api.value.internal.Names;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

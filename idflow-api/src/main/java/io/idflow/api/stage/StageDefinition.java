@@ -1,8 +1,8 @@
 package io.idflow.api.stage;
 
-import io.idflow.api.document.internal.Names;
 import io.idflow.api.resource.Origin;
 import io.idflow.api.resource.ResourceFile;
+import io.idflow.api.value.internal.Names;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package io.idflow.api.stage;
 
 import io.idflow.api.definition.DefinitionProblem;
-import io.idflow.api.document.internal.Names;
 import io.idflow.api.resource.Origin;
 import io.idflow.api.resource.ResourceFile;
+import io.idflow.api.value.internal.Names;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

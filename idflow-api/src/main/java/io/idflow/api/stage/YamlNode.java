@@ -1,6 +1,6 @@
 package io.idflow.api.stage;
 
-import io.idflow.api.document.internal.Values;
+import io.idflow.api.value.internal.Values;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import io.idflow.api.definition.DefinitionProblem;
-import io.idflow.api.document.internal.Values;
+import io.idflow.api.value.internal.Values;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentStore;
 import io.idflow.api.document.FileRef;
 import io.idflow.api.document.StageInstance;
-import io.idflow.api.document.internal.Values;
+import io.idflow.api.value.internal.Values;
 import io.idflow.cli.OutputMixin;
 import java.io.PrintWriter;
 import java.util.Map;

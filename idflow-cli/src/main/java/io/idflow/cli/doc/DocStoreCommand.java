@@ -4,7 +4,7 @@ import io.idflow.api.IdflowException;
 import io.idflow.api.document.DocumentStatus;
 import io.idflow.api.document.DocumentStore;
 import io.idflow.api.document.DocumentStores;
-import io.idflow.api.document.internal.Names;
+import io.idflow.api.value.internal.Names;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
 import java.io.IOException;
