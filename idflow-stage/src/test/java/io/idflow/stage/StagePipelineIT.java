@@ -337,7 +337,12 @@ class StagePipelineIT {
       assertThat(stores.get(0).get(doc.id()).stages("research")).hasSize(1);
       List<WorkflowSummary> runs =
           new WorkflowClient(client)
-              .search(0, 10, null, "*", "correlationId=" + doc.id() + "-research-1")
+              .search(
+                  0,
+                  10,
+                  null,
+                  "*",
+                  "workflowType=stage_workflow AND correlationId=" + doc.id() + "-research-1")
               .getResults();
       assertThat(runs).hasSize(1);
     } finally {
