@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Base of idflow's leaf commands: access to the context (streams, environment, working directory),
- * the configuration (with the {@link ConnectionMixin} flags when the command has them) and a
- * Conductor client factory that is closed when the command ends.
+ * the configuration (with the {@link ProjectMixin} and {@link ConnectionMixin} flags when the
+ * command has them) and a Conductor client factory that is closed when the command ends.
  *
  * <p>Subclasses implement {@link #execute()} and return an exit code, or throw {@link
  * io.idflow.api.IdflowException}.
@@ -91,10 +91,10 @@ public abstract class IdflowCommand implements Callable<Integer> {
     if (config == null) {
       ConfigLoader loader = new ConfigLoader().env(ctx().env()).workingDir(ctx().workingDir());
       for (CommandSpec mixin : spec.mixins().values()) {
+        if (mixin.userObject() instanceof ProjectMixin p && p.config() != null) {
+          loader.configFile(p.config());
+        }
         if (mixin.userObject() instanceof ConnectionMixin c) {
-          if (c.config() != null) {
-            loader.configFile(c.config());
-          }
           loader.flag("conductor.server_url", c.server(), "--server");
         }
       }

@@ -4,6 +4,7 @@ import io.idflow.api.config.IdflowConfig;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Mixin;
     })
 public class ConfigShow extends IdflowCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin OutputMixin output;
 

@@ -3,6 +3,7 @@ package io.idflow.cli.doc;
 import io.idflow.api.IdflowException;
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentStore;
+import io.idflow.cli.ConnectionMixin;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Parameters;
       "Stage evaluation (when installed) runs on the new document; its warnings go to stderr."
     })
 public class DocAdd extends DocStoreCommand {
+
+  @Mixin ConnectionMixin connection;
 
   @Parameters(
       index = "0",

@@ -2,6 +2,7 @@ package io.idflow.cli.doc;
 
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentStore;
+import io.idflow.cli.ConnectionMixin;
 import java.util.Optional;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Parameters;
       "concurrent changes are not lost. Empty stdin never clears the body."
     })
 public class DocModify extends DocStoreCommand {
+
+  @Mixin ConnectionMixin connection;
 
   @Parameters(index = "0", paramLabel = "ID", description = "The document's id.")
   String id;

@@ -2,8 +2,10 @@ package io.idflow.cli.doc;
 
 import io.idflow.api.document.DocumentStatus;
 import io.idflow.api.document.DocumentStore;
+import io.idflow.cli.ConnectionMixin;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code idflow doc set-status}: moves a document to another status. */
@@ -13,6 +15,8 @@ import picocli.CommandLine.Parameters;
       "Change a document's status, which moves its folder. Any status may follow any other."
     })
 public class DocSetStatus extends DocStoreCommand {
+
+  @Mixin ConnectionMixin connection;
 
   @Parameters(index = "0", paramLabel = "ID", description = "The document's id.")
   String id;

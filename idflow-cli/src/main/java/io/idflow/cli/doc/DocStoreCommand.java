@@ -5,8 +5,8 @@ import io.idflow.api.document.DocumentStatus;
 import io.idflow.api.document.DocumentStore;
 import io.idflow.api.document.DocumentStores;
 import io.idflow.api.document.internal.Names;
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
  */
 abstract class DocStoreCommand extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
 
   /** Opens the configured store; its warnings go to stderr. Close it when done. */
   protected DocumentStore openStore() {

@@ -9,6 +9,7 @@ import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.ExitCodes;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Mixin;
     })
 public class Doctor extends IdflowCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin OutputMixin output;
 

@@ -1,8 +1,8 @@
 package io.idflow.cli.server;
 
 import io.idflow.api.IdflowException;
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.tooling.server.LocalServer;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "logs", description = "Print the local Conductor server's log.")
 public class ServerLogs extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
 
   @Option(
       names = {"-n", "--lines"},

@@ -1,7 +1,7 @@
 package io.idflow.cli.server;
 
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.tooling.server.LocalServer;
 import io.idflow.tooling.server.ServerSettings;
 import java.nio.file.Path;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
     })
 public class ServerStart extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
 
   @Option(
       names = "--port",

@@ -1,8 +1,8 @@
 package io.idflow.cli.server;
 
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.Table;
 import io.idflow.tooling.server.LocalServer;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ import picocli.CommandLine.Mixin;
     })
 public class ServerStatus extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
   @Mixin OutputMixin output;
 
   @Override

@@ -1,7 +1,7 @@
 package io.idflow.cli.server;
 
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.tooling.server.LocalServer;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         "Stop the local Conductor server that `server start` started (only that process).")
 public class ServerStop extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
 
   @Option(
       names = "--timeout",

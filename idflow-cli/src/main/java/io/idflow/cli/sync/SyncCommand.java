@@ -2,6 +2,7 @@ package io.idflow.cli.sync;
 
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.SafetyMixin;
 import io.idflow.sync.DefinitionKind;
 import io.idflow.sync.SyncPlan;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Mixin;
     })
 public class SyncCommand extends DefinitionCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin SafetyMixin safety;
   @Mixin OutputMixin output;

@@ -2,6 +2,7 @@ package io.idflow.cli.sync;
 
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.Table;
 import io.idflow.sync.Definition;
 import io.idflow.sync.DefinitionKind;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Option;
     })
 public class TasksList extends DefinitionCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin OutputMixin output;
 

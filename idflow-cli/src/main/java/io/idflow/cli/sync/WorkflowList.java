@@ -5,6 +5,7 @@ import io.idflow.api.definition.WorkflowCatalog;
 import io.idflow.api.resource.ResourceResolver;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.Table;
 import io.idflow.sync.DefinitionKind;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Option;
     })
 public class WorkflowList extends DefinitionCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin OutputMixin output;
 

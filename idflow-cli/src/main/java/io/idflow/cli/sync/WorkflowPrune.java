@@ -8,6 +8,7 @@ import io.idflow.api.resource.ResourceResolver;
 import io.idflow.cli.CommandException;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.SafetyMixin;
 import io.idflow.sync.DefinitionKind;
 import io.idflow.sync.SyncApply;
@@ -39,6 +40,7 @@ public class WorkflowPrune extends DefinitionCommand {
 
   private static final int SHOWN_RUNS = 3;
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin SafetyMixin safety;
   @Mixin OutputMixin output;

@@ -3,6 +3,7 @@ package io.idflow.cli.sync;
 import io.idflow.api.IdflowException;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.SafetyMixin;
 import io.idflow.sync.DefinitionKind;
 import io.idflow.sync.SyncPlan;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Option;
     })
 public class WorkflowUpload extends DefinitionCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin SafetyMixin safety;
   @Mixin OutputMixin output;

@@ -1,6 +1,7 @@
 package io.idflow.cli.worker;
 
 import io.idflow.cli.ConnectionMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.worker.WorkerMethod;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Option;
     })
 public class TaskScriptCommand extends HostingCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
 
   @Option(

@@ -1,8 +1,8 @@
 package io.idflow.cli.worker;
 
 import io.idflow.api.IdflowException;
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.SafetyMixin;
 import io.idflow.cli.Table;
 import io.idflow.worker.internal.RunFile;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Parameters;
     })
 public class WorkerKillall extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
   @Mixin SafetyMixin safety;
 
   @Parameters(arity = "0..1", paramLabel = "PATTERN", description = "Part of a name.")

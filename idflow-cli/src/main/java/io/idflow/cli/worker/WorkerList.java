@@ -5,9 +5,9 @@ import io.idflow.api.definition.LocalWorkflow;
 import io.idflow.api.definition.WorkflowCatalog;
 import io.idflow.api.definition.WorkflowTasks;
 import io.idflow.api.resource.ResourceResolver;
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.Table;
 import io.idflow.conductor.task.DiscoveredTask;
 import io.idflow.conductor.task.TaskCatalog;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Mixin;
     })
 public class WorkerList extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
   @Mixin OutputMixin output;
 
   @Override

@@ -1,9 +1,9 @@
 package io.idflow.cli.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.Table;
 import io.idflow.worker.internal.RunFile;
 import io.idflow.worker.internal.RunFiles;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Mixin;
     })
 public class WorkerPs extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
   @Mixin OutputMixin output;
 
   @Override

@@ -4,6 +4,7 @@ import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.cli.CommandException;
 import io.idflow.cli.ConnectionMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.conductor.task.DiscoveredTask;
 import io.idflow.conductor.task.TaskCatalog;
 import io.idflow.conductor.task.TaskDiscovery;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Option;
     })
 public class WorkerStart extends HostingCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
 
   @Option(
@@ -164,8 +166,8 @@ public class WorkerStart extends HostingCommand {
     if (connection.server() != null) {
       cmd.add("--server=" + connection.server());
     }
-    if (connection.config() != null) {
-      cmd.add("--config=" + ctx().workingDir().resolve(connection.config()));
+    if (project.config() != null) {
+      cmd.add("--config=" + ctx().workingDir().resolve(project.config()));
     }
     cmd.add("--log-file=" + log);
     Process child;

@@ -2,8 +2,8 @@ package io.idflow.cli.worker;
 
 import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.worker.WorkerConfig;
 import io.idflow.worker.internal.RunFile;
 import io.idflow.worker.internal.RunFiles;
@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
     })
 public class WorkerStop extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
 
   @Parameters(arity = "0..1", paramLabel = "NAME", description = "The runner or task type.")
   String name;
