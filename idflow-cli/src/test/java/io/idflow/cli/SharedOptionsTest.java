@@ -19,7 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Which command takes which shared option, as its help shows: {@code --config} wherever the
- * configuration is read, {@code --server} only where the command can contact Conductor.
+ * configuration is read, {@code --server} only where the command can contact Conductor, and {@code
+ * -a/--all} and {@code -l/--local} spelled alike wherever a command has them.
  */
 class SharedOptionsTest {
 
@@ -40,42 +41,50 @@ class SharedOptionsTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
-    // command,        --config, --server
-    "config show,      true,     true",
-    "doc add,          true,     true",
-    "doc modify,       true,     true",
-    "doc set-status,   true,     true",
-    "doc list,         true,     false",
-    "doc show,         true,     false",
-    "doc locate,       true,     false",
-    "doc drop,         true,     false",
-    "doc drop-all,     true,     false",
-    "doctor,           true,     true",
-    "server start,     true,     false",
-    "server stop,      true,     false",
-    "server status,    true,     false",
-    "server logs,      true,     false",
-    "sync,             true,     true",
-    "tasks list,       true,     true",
-    "tasks upload,     true,     true",
-    "tasks purge,      true,     true",
-    "workflow list,    true,     true",
-    "workflow upload,  true,     true",
-    "workflow prune,   true,     true",
-    "worker list,      true,     false",
-    "worker start,     true,     true",
-    "worker ps,        true,     false",
-    "worker stop,      true,     false",
-    "worker killall,   true,     false",
-    "worker pause,     true,     false",
-    "worker resume,    true,     false",
+    // command,        --config, --server, -a/--all, -l/--local
+    "config show,      true,    true,    false,   false",
+    "doc add,          true,    true,    false,   false",
+    "doc modify,       true,    true,    false,   false",
+    "doc set-status,   true,    true,    false,   false",
+    "doc list,         true,    false,   false,   false",
+    "doc show,         true,    false,   false,   false",
+    "doc locate,       true,    false,   false,   false",
+    "doc drop,         true,    false,   false,   false",
+    "doc drop-all,     true,    false,   false,   false",
+    "doctor,           true,    true,    false,   false",
+    "server start,     true,    false,   false,   false",
+    "server stop,      true,    false,   false,   false",
+    "server status,    true,    false,   false,   false",
+    "server logs,      true,    false,   false,   false",
+    "sync,             true,    true,    false,   false",
+    "tasks list,       true,    true,    true,    true",
+    "tasks upload,     true,    true,    true,    false",
+    "tasks purge,      true,    true,    false,   false",
+    "workflow list,    true,    true,    true,    true",
+    "workflow upload,  true,    true,    false,   false",
+    "workflow prune,   true,    true,    false,   false",
+    "worker list,      true,    false,   false,   false",
+    "worker start,     true,    true,    true,    false",
+    "worker ps,        true,    false,   false,   false",
+    "worker stop,      true,    false,   true,    false",
+    "worker killall,   true,    false,   false,   false",
+    "worker pause,     true,    false,   false,   false",
+    "worker resume,    true,    false,   false,   false",
   })
-  void configEverywhereServerOnlyWhereConductorIsReached(
-      String command, boolean config, boolean server) {
+  void sharedOptionsAreWhereTheyBelongAndSpelledAlike(
+      String command, boolean config, boolean server, boolean all, boolean local) {
     CliHarness.Result r = cli().run((command + " --help").split(" "));
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out().contains("--config=FILE")).as(r.out()).isEqualTo(config);
     assertThat(r.out().contains("--server=URL")).as(r.out()).isEqualTo(server);
+    assertThat(r.out().contains("--all")).as(r.out()).isEqualTo(all);
+    assertThat(r.out().contains("--local")).as(r.out()).isEqualTo(local);
+    if (all) {
+      assertThat(r.out()).contains("-a, --all");
+    }
+    if (local) {
+      assertThat(r.out()).contains("-l, --local");
+    }
   }
 
   @Test
@@ -83,6 +92,13 @@ class SharedOptionsTest {
     CliHarness.Result r = cli().run("doc", "list", "--server", "http://localhost:1");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).startsWith("error: Unknown option").contains("'--server'");
+  }
+
+  @Test
+  void workerStopTakesTheShortAll() {
+    CliHarness.Result r = cli().run("worker", "stop", "-a");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.err()).contains("nothing to stop: no runner is running");
   }
 
   @Test

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
     aliases = "ls",
     description = {
       "List task definitions: local ones (declared by task methods) and Conductor's, with the"
-          + " state a sync would find (create, update, unchanged, remote-only).",
+          + " state a sync would find (create, update, unchanged, remote-only); -l only the"
+          + " local ones, -r only Conductor's.",
     })
 public class TasksList extends DefinitionCommand {
 
@@ -42,14 +43,23 @@ public class TasksList extends DefinitionCommand {
 
   static class Mode {
     @Option(
-        names = "--local",
-        description = "Only local tasks, with origin, source and whether a local workflow uses it.")
+        names = {"-l", "--local"},
+        description =
+            "Only the local task definitions, with origin, source and whether a local workflow"
+                + " uses it; Conductor is not contacted.")
     boolean local;
 
     @Option(
-        names = "--remote",
+        names = {"-r", "--remote"},
         description = "Only Conductor's task definitions, with the workflows that use them.")
     boolean remote;
+
+    @Option(
+        names = {"-a", "--all"},
+        description =
+            "Local and Conductor's task definitions, with the state a sync would find (the"
+                + " default).")
+    boolean all;
 
     @Option(names = "--sync", description = "Counts and names: only local, only remote, both.")
     boolean sync;

@@ -36,7 +36,9 @@ public class TasksUpload extends DefinitionCommand {
     @Parameters(paramLabel = "NAME", description = "The task to upload.")
     String name;
 
-    @Option(names = "--all", description = "Upload every local task definition.")
+    @Option(
+        names = {"-a", "--all"},
+        description = "Upload every local task definition.")
     boolean all;
   }
 

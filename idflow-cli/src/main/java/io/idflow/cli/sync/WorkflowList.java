@@ -40,7 +40,7 @@ public class WorkflowList extends DefinitionCommand {
   static class Mode {
     @Option(
         names = {"-l", "--local"},
-        description = "Local workflow files (the default).")
+        description = "Only the local workflow files; Conductor is not contacted (the default).")
     boolean local;
 
     @Option(
@@ -50,7 +50,7 @@ public class WorkflowList extends DefinitionCommand {
 
     @Option(
         names = {"-a", "--all"},
-        description = "Local workflows, then every workflow in Conductor.")
+        description = "Local workflow files, then every workflow in Conductor.")
     boolean all;
   }
 

@@ -33,7 +33,9 @@ public class WorkerStop extends IdflowCommand {
   @Parameters(arity = "0..1", paramLabel = "NAME", description = "The runner or task type.")
   String name;
 
-  @Option(names = "--all", description = "Stop every runner of the project.")
+  @Option(
+      names = {"-a", "--all"},
+      description = "Stop every runner of the project.")
   boolean all;
 
   @Option(

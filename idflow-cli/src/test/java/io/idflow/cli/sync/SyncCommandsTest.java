@@ -51,6 +51,27 @@ class SyncCommandsTest {
   }
 
   @Test
+  void listingsTakeTheSameSelectionFlagsShortAndLong() {
+    CliHarness cli = cli();
+
+    CliHarness.Result longLocal = cli.run("tasks", "list", "--local", "-o", "json");
+    CliHarness.Result shortLocal = cli.run("tasks", "list", "-l", "-o", "json");
+    assertThat(shortLocal.exitCode()).as(shortLocal.toString()).isZero();
+    assertThat(shortLocal.out()).isEqualTo(longLocal.out()).contains("sync_it_echo");
+    assertThat(cli.run("workflow", "list", "-l").out()).startsWith("Local workflow files:");
+
+    // -a/--all is local and Conductor's: Conductor is asked, and here it does not answer.
+    assertThat(cli.run("tasks", "list", "-a").exitCode()).isEqualTo(4);
+    assertThat(cli.run("tasks", "list", "--all").exitCode()).isEqualTo(4);
+    assertThat(cli.run("workflow", "list", "-a").exitCode()).isEqualTo(4);
+    assertThat(cli.run("tasks", "upload", "-a").exitCode()).isEqualTo(4);
+
+    CliHarness.Result both = cli.run("tasks", "list", "-l", "-a");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("mutually exclusive");
+  }
+
+  @Test
   void invalidWorkflowFilesAreNamedInListings() throws Exception {
     CliHarness cli = cli();
     Files.createDirectories(project.resolve("workflows/broken"));
