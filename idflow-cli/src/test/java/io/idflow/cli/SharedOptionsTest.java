@@ -6,7 +6,7 @@ import io.idflow.cli.config.ConfigCommand;
 import io.idflow.cli.doc.DocCommand;
 import io.idflow.cli.doctor.Doctor;
 import io.idflow.cli.server.ServerCommand;
-import io.idflow.cli.sync.SyncCommand;
+import io.idflow.cli.sync.Sync;
 import io.idflow.cli.sync.TasksCommand;
 import io.idflow.cli.sync.WorkflowCommand;
 import io.idflow.cli.worker.WorkerCommand;
@@ -33,7 +33,7 @@ class SharedOptionsTest {
         DocCommand.class,
         Doctor.class,
         ServerCommand.class,
-        SyncCommand.class,
+        Sync.class,
         TasksCommand.class,
         WorkflowCommand.class,
         WorkerCommand.class);

@@ -71,7 +71,7 @@ class SyncCommandsIT {
   }
 
   private CliHarness cli() {
-    return CliHarness.of(project, SyncCommand.class, TasksCommand.class, WorkflowCommand.class)
+    return CliHarness.of(project, Sync.class, TasksCommand.class, WorkflowCommand.class)
         .env("IDFLOW_CONDUCTOR_URL", server.url());
   }
 

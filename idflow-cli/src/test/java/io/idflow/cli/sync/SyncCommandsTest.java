@@ -17,7 +17,7 @@ class SyncCommandsTest {
 
   private CliHarness cli() {
     TestProjects.copy(getClass(), "sync", project);
-    return CliHarness.of(project, SyncCommand.class, TasksCommand.class, WorkflowCommand.class)
+    return CliHarness.of(project, Sync.class, TasksCommand.class, WorkflowCommand.class)
         .env("IDFLOW_CONDUCTOR_URL", "http://127.0.0.1:" + FreePort.find());
   }
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
       "Exit codes: 5 invalid local definitions (nothing is written), 6 a conflict was refused or"
           + " the plan was not confirmed."
     })
-public class SyncCommand extends DefinitionCommand {
+public class Sync extends DefinitionCommand {
 
   @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
