@@ -1,5 +1,6 @@
 package io.idflow.cli;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.config.ConfigLoader;
 import io.idflow.api.config.IdflowConfig;
 import io.idflow.conductor.ConductorClients;
@@ -27,7 +28,7 @@ public abstract class IdflowCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     try {
-      return execute();
+      return execute().code();
     } finally {
       if (conductor != null) {
         conductor.close();
@@ -40,9 +41,9 @@ public abstract class IdflowCommand implements Callable<Integer> {
   /**
    * Does the command's work.
    *
-   * @return the exit code, normally {@code 0}
+   * @return the exit code, normally {@link ExitCode#OK}
    */
-  protected abstract int execute() throws Exception;
+  protected abstract ExitCode execute() throws Exception;
 
   /** The root command. */
   protected IdflowRoot root() {

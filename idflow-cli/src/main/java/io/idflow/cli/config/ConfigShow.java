@@ -1,5 +1,6 @@
 package io.idflow.cli.config;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.config.IdflowConfig;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
@@ -27,7 +28,7 @@ public class ConfigShow extends IdflowCommand {
   @Mixin OutputMixin output;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     IdflowConfig config = config();
     List<IdflowConfig.Entry> entries = new ArrayList<>(config.entries());
     entries.add(
@@ -51,14 +52,14 @@ public class ConfigShow extends IdflowCommand {
         json.add(m);
       }
       OutputMixin.printJson(out(), json);
-      return 0;
+      return ExitCode.OK;
     }
     Table table = new Table("KEY", "VALUE", "SOURCE");
     for (IdflowConfig.Entry e : entries) {
       table.row(e.key(), display(e), e.source());
     }
     table.print(out(), "");
-    return 0;
+    return ExitCode.OK;
   }
 
   private static String display(IdflowConfig.Entry e) {

@@ -1,5 +1,6 @@
 package io.idflow.cli.doc;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentStore;
@@ -40,7 +41,7 @@ public class DocAdd extends DocStoreCommand {
   @Mixin DocChangeMixin changes;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     Document draft = Document.create().setStatus(status(status));
     Consumer<Document> change = changes.prepare(ctx().workingDir());
     change.accept(draft);
@@ -51,6 +52,6 @@ public class DocAdd extends DocStoreCommand {
     } catch (IllegalArgumentException e) {
       throw IdflowException.usage(e.getMessage());
     }
-    return 0;
+    return ExitCode.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.idflow.cli.doc;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.document.DocumentStore;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +21,7 @@ public class DocDrop extends DocStoreCommand {
   List<String> ids;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     Set<String> docIds = new LinkedHashSet<>();
     ids.forEach(i -> docIds.add(documentId(i)));
     try (DocumentStore store = openStore()) {
@@ -32,6 +33,6 @@ public class DocDrop extends DocStoreCommand {
         out().println("deleted " + id);
       }
     }
-    return 0;
+    return ExitCode.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.idflow.cli.doc;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentCorruptException;
@@ -35,7 +36,7 @@ public class DocDropAll extends DocStoreCommand {
   @Mixin SafetyMixin safety;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     boolean all = status.strip().equalsIgnoreCase("all");
     Set<DocumentStatus> statuses;
     try {
@@ -60,12 +61,12 @@ public class DocDropAll extends DocStoreCommand {
       }
       if (ids.isEmpty()) {
         out().println("nothing to delete");
-        return 0;
+        return ExitCode.OK;
       }
       if (safety.dryRun()) {
         ids.forEach(out()::println);
         info("dry run: would delete " + ids.size() + " documents with status '" + label + "'");
-        return 0;
+        return ExitCode.OK;
       }
       if (!safety.force()) {
         safety.requireConfirmation(
@@ -84,6 +85,6 @@ public class DocDropAll extends DocStoreCommand {
       }
       out().println("deleted " + deleted + " docs");
     }
-    return 0;
+    return ExitCode.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.idflow.cli.doc;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentStore;
 import io.idflow.cli.ConnectionMixin;
@@ -35,7 +36,7 @@ public class DocModify extends DocStoreCommand {
   @Mixin DocChangeMixin changes;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     String docId = documentId(id);
     Consumer<Document> change = changes.prepare(ctx().workingDir());
     Optional<String> newBody = body(body);
@@ -48,6 +49,6 @@ public class DocModify extends DocStoreCommand {
           });
     }
     out().println("Document " + docId + " modified successfully.");
-    return 0;
+    return ExitCode.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.idflow.cli.doc;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.document.DocumentStatus;
 import io.idflow.api.document.DocumentStore;
 import io.idflow.cli.ConnectionMixin;
@@ -28,7 +29,7 @@ public class DocSetStatus extends DocStoreCommand {
   String status;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     DocumentStatus target = status(status);
     String docId = documentId(id);
     AtomicReference<DocumentStatus> old = new AtomicReference<>();
@@ -41,6 +42,6 @@ public class DocSetStatus extends DocStoreCommand {
           });
     }
     out().println("switched state of " + docId + " from " + old.get() + " to " + target);
-    return 0;
+    return ExitCode.OK;
   }
 }

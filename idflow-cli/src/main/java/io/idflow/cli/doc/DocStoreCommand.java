@@ -31,7 +31,7 @@ abstract class DocStoreCommand extends IdflowCommand {
   /**
    * A document id from the command line.
    *
-   * @throws IdflowException (exit 2) when it cannot be an id
+   * @throws IdflowException ({@link io.idflow.api.ExitCode#USAGE}) when it cannot be an id
    */
   protected static String documentId(String id) {
     if (!Names.isId(id)) {
@@ -46,7 +46,7 @@ abstract class DocStoreCommand extends IdflowCommand {
   /**
    * A document status from the command line.
    *
-   * @throws IdflowException (exit 2) naming the valid ones
+   * @throws IdflowException ({@link io.idflow.api.ExitCode#USAGE}) naming the valid ones
    */
   protected static DocumentStatus status(String name) {
     try {

@@ -35,7 +35,7 @@ public class Doctor extends IdflowCommand {
   @Mixin OutputMixin output;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     List<DoctorResult> results = new ArrayList<>();
     IdflowConfig config = null;
     try {
@@ -80,6 +80,6 @@ public class Doctor extends IdflowCommand {
         out().println(String.format("%-4s %-11s %s", r.status().name(), r.check(), r.message()));
       }
     }
-    return exit.code();
+    return exit;
   }
 }

@@ -1,5 +1,6 @@
 package io.idflow.cli.server;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.ProjectMixin;
@@ -32,7 +33,7 @@ public class ServerLogs extends IdflowCommand {
   boolean follow;
 
   @Override
-  protected int execute() throws IOException, InterruptedException {
+  protected ExitCode execute() throws IOException, InterruptedException {
     LocalServer server = ServerCommand.server(this);
     Path log =
         server
@@ -51,7 +52,7 @@ public class ServerLogs extends IdflowCommand {
     if (follow) {
       follow(server, log);
     }
-    return 0;
+    return ExitCode.OK;
   }
 
   private void follow(LocalServer server, Path log) throws IOException, InterruptedException {

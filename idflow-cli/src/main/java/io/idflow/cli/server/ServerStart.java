@@ -1,5 +1,6 @@
 package io.idflow.cli.server;
 
+import io.idflow.api.ExitCode;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.ProjectMixin;
 import io.idflow.tooling.server.LocalServer;
@@ -42,7 +43,7 @@ public class ServerStart extends IdflowCommand {
   String version;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     ServerSettings settings = ServerSettings.from(config(), port, data, version);
     LocalServer server = ServerCommand.server(this);
     LocalServer.StartResult result = server.start(settings, this::info);
@@ -50,7 +51,7 @@ public class ServerStart extends IdflowCommand {
     if (!result.managed()) {
       info("A Conductor server that idflow did not start already answers at " + s.url());
       out().println(s.url());
-      return 0;
+      return ExitCode.OK;
     }
     if (result.alreadyRunning()) {
       info("Conductor is already running at " + s.url() + " (pid " + s.pid() + ")");
@@ -66,6 +67,6 @@ public class ServerStart extends IdflowCommand {
               + " or set conductor.server_url so that commands use this server");
     }
     out().println(s.url());
-    return 0;
+    return ExitCode.OK;
   }
 }

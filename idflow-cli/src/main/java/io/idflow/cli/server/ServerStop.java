@@ -1,5 +1,6 @@
 package io.idflow.cli.server;
 
+import io.idflow.api.ExitCode;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.ProjectMixin;
 import io.idflow.tooling.server.LocalServer;
@@ -27,14 +28,14 @@ public class ServerStop extends IdflowCommand {
   int timeout;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     Optional<LocalServer.State> stopped =
         ServerCommand.server(this).stop(Duration.ofSeconds(Math.max(1, timeout)));
     if (stopped.isEmpty()) {
       info("No local Conductor server is running for this project.");
-      return 0;
+      return ExitCode.OK;
     }
     info("Stopped Conductor at " + stopped.get().url() + " (pid " + stopped.get().pid() + ")");
-    return 0;
+    return ExitCode.OK;
   }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The plan-confirm-delete-report cycle of {@code tasks purge} and {@code workflow prune}: items in
  * use are skipped (unless forced) and named, the others deleted after confirmation, and the exit
- * code says when something was skipped (6) or failed (1). Not thread-safe.
+ * code says when something was skipped ({@link ExitCode#REFUSED}) or failed ({@link
+ * ExitCode#UNEXPECTED}). Not thread-safe.
  */
 final class Deletions {
 
@@ -70,8 +71,8 @@ final class Deletions {
    * Prints the plan, asks, deletes and reports.
    *
    * @param nothing what to print when there is nothing to delete
-   * @throws IdflowException exit 6 when something in use was skipped or the plan was not confirmed,
-   *     exit 1 when a deletion failed
+   * @throws IdflowException {@link ExitCode#REFUSED} when something in use was skipped or the plan
+   *     was not confirmed, {@link ExitCode#UNEXPECTED} when a deletion failed
    */
   void run(
       CliContext ctx,

@@ -1,5 +1,6 @@
 package io.idflow.cli.sync;
 
+import io.idflow.api.ExitCode;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
 import io.idflow.cli.ProjectMixin;
@@ -33,7 +34,7 @@ public class Sync extends DefinitionCommand {
   @Mixin OutputMixin output;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     return planAndApply(
         local -> {},
         SyncPlan.Scope.all(),

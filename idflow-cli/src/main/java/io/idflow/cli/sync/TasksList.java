@@ -1,5 +1,6 @@
 package io.idflow.cli.sync;
 
+import io.idflow.api.ExitCode;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
 import io.idflow.cli.ProjectMixin;
@@ -66,7 +67,7 @@ public class TasksList extends DefinitionCommand {
   }
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     LocalDefinitions local = local();
     warnProblems(local);
     if (mode.local) {
@@ -83,7 +84,7 @@ public class TasksList extends DefinitionCommand {
         listBoth(plan);
       }
     }
-    return 0;
+    return ExitCode.OK;
   }
 
   private void warnProblems(LocalDefinitions local) {

@@ -1,5 +1,6 @@
 package io.idflow.cli.sync;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
@@ -52,7 +53,7 @@ public class TasksPurge extends DefinitionCommand {
   }
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     RemoteDefinitions remote = remote(EnumSet.of(DefinitionKind.TASK_DEF, DefinitionKind.WORKFLOW));
     Set<String> candidates = new TreeSet<>();
     if (which.name != null) {
@@ -98,6 +99,6 @@ public class TasksPurge extends DefinitionCommand {
                 + " locally."
             : "Nothing to delete.",
         item -> conductorDefinitions().deleteTaskDef(item.label));
-    return 0;
+    return ExitCode.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.idflow.cli.sync;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
@@ -43,7 +44,7 @@ public class TasksUpload extends DefinitionCommand {
   }
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     return planAndApply(
         local -> {
           if (which.name != null

@@ -1,5 +1,6 @@
 package io.idflow.cli.sync;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.definition.LocalWorkflow;
 import io.idflow.api.definition.WorkflowCatalog;
 import io.idflow.api.resource.ResourceResolver;
@@ -63,7 +64,7 @@ public class WorkflowList extends DefinitionCommand {
   boolean versions;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     WorkflowCatalog catalog = WorkflowCatalog.load(ResourceResolver.forConfig(config()));
     if (!catalog.problems().isEmpty()) {
       warn("some workflow files are invalid and not listed:");
@@ -99,7 +100,7 @@ public class WorkflowList extends DefinitionCommand {
     } else {
       printLocal(catalog);
     }
-    return 0;
+    return ExitCode.OK;
   }
 
   private void printLocal(WorkflowCatalog catalog) {

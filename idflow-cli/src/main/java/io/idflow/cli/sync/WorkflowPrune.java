@@ -58,7 +58,7 @@ public class WorkflowPrune extends DefinitionCommand {
   Integer version;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     if (version != null && name == null) {
       throw IdflowException.usage("-v/--version needs -w/--workflow NAME");
     }
@@ -121,7 +121,7 @@ public class WorkflowPrune extends DefinitionCommand {
             conductorDefinitions()
                 .deleteWorkflow(
                     (String) item.json.get("name"), (Integer) item.json.get("version")));
-    return 0;
+    return ExitCode.OK;
   }
 
   private List<WorkflowRun> runs(String workflow) {

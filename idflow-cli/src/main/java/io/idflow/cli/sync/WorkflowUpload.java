@@ -1,5 +1,6 @@
 package io.idflow.cli.sync;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
@@ -35,7 +36,7 @@ public class WorkflowUpload extends DefinitionCommand {
   String name;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     // Task definitions too: a workflow may use tasks that only Conductor defines.
     return planAndApply(
         local -> {

@@ -25,7 +25,7 @@ abstract class PauseResumeCommand extends IdflowCommand {
   abstract boolean pause();
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     boolean pause = pause();
     RunFiles files = new RunFiles(config().projectRoot());
     List<RunFile> targets = new ArrayList<>();
@@ -62,6 +62,6 @@ abstract class PauseResumeCommand extends IdflowCommand {
                   + " in "
                   + Runners.describe(run));
     }
-    return 0;
+    return ExitCode.OK;
   }
 }

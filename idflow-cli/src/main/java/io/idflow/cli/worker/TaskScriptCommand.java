@@ -1,5 +1,6 @@
 package io.idflow.cli.worker;
 
+import io.idflow.api.ExitCode;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.ProjectMixin;
 import io.idflow.worker.WorkerMethod;
@@ -42,7 +43,7 @@ public class TaskScriptCommand extends HostingCommand {
   }
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     List<WorkerMethod> workers = WorkerMethod.allOf(bean);
     if (workers.isEmpty()) {
       throw io.idflow.api.IdflowException.invalid(

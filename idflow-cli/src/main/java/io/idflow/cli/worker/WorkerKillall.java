@@ -1,5 +1,6 @@
 package io.idflow.cli.worker;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.ProjectMixin;
@@ -38,7 +39,7 @@ public class WorkerKillall extends IdflowCommand {
   boolean kill;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     RunFiles files = new RunFiles(config().projectRoot());
     List<RunFile> matches =
         Runners.live(files, err(), root().quiet()).stream()
@@ -47,7 +48,7 @@ public class WorkerKillall extends IdflowCommand {
     String what = pattern == null || pattern.isEmpty() ? "any name" : "'" + pattern + "'";
     if (matches.isEmpty()) {
       info("no running runner matches " + what);
-      return 0;
+      return ExitCode.OK;
     }
     String signal = kill ? "SIGKILL" : "SIGTERM";
     Table t = new Table("NAME", "PID", "UPTIME", "WORKERS");
@@ -60,7 +61,7 @@ public class WorkerKillall extends IdflowCommand {
     err().flush();
     if (safety.dryRun()) {
       info("dry run: would send " + signal + " to " + matches.size() + " runner(s)");
-      return 0;
+      return ExitCode.OK;
     }
     if (!safety.confirm(ctx(), "Send " + signal + " to " + matches.size() + " runner(s)?")) {
       throw IdflowException.refused(
@@ -88,6 +89,6 @@ public class WorkerKillall extends IdflowCommand {
       out().println("sent " + signal + " to " + Runners.describe(run));
     }
     info(signal + " sent to " + sent + " runner(s)");
-    return sent == matches.size() ? 0 : 1;
+    return sent == matches.size() ? ExitCode.OK : ExitCode.UNEXPECTED;
   }
 }

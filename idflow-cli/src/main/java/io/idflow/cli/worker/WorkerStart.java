@@ -79,7 +79,7 @@ public class WorkerStart extends HostingCommand {
   Path logFile;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     if (all == !workers.isEmpty()) {
       throw IdflowException.usage(
           "choose the workers: --all, or --worker NAME (repeatable), not both");
@@ -133,7 +133,7 @@ public class WorkerStart extends HostingCommand {
   }
 
   /** Starts the same selection in a background JVM and waits until it runs (or fails). */
-  private int detach(String runnerName) {
+  private ExitCode detach(String runnerName) {
     RunFiles files = new RunFiles(config().projectRoot());
     Path log = files.dir().resolve("worker-" + runnerName + ".log");
     List<String> cmd = new ArrayList<>();
@@ -205,10 +205,10 @@ public class WorkerStart extends HostingCommand {
       } catch (IOException e) {
         // the log is named below
       }
-      int code = child.isAlive() ? ExitCode.UNEXPECTED.code() : child.exitValue();
+      int childExit = child.isAlive() ? ExitCode.UNEXPECTED.code() : child.exitValue();
       throw new CommandException(
-          ExitCode.of(code),
-          "the background runner did not start (exit code " + code + "); see " + log);
+          ExitCode.of(childExit),
+          "the background runner did not start (exit code " + childExit + "); see " + log);
     }
     info(
         "runner "
@@ -220,6 +220,6 @@ public class WorkerStart extends HostingCommand {
             + "; stop it with `idflow worker stop "
             + runnerName
             + "`");
-    return 0;
+    return ExitCode.OK;
   }
 }

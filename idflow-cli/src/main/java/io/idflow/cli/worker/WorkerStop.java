@@ -46,7 +46,7 @@ public class WorkerStop extends IdflowCommand {
   Integer timeoutSeconds;
 
   @Override
-  protected int execute() throws Exception {
+  protected ExitCode execute() throws Exception {
     if ((name == null) == !all) {
       throw IdflowException.usage("name one runner or task type, or pass --all (not both)");
     }
@@ -62,7 +62,7 @@ public class WorkerStop extends IdflowCommand {
           all
               ? "nothing to stop: no runner is running"
               : "nothing to stop: no running runner is named or runs '" + name + "'");
-      return 0;
+      return ExitCode.OK;
     }
     Duration timeout =
         timeoutSeconds != null
@@ -112,7 +112,7 @@ public class WorkerStop extends IdflowCommand {
         out().println("stopped " + Runners.describe(s.run()));
       }
     }
-    return stillRunning == 0 ? 0 : ExitCode.UNEXPECTED.code();
+    return stillRunning == 0 ? ExitCode.OK : ExitCode.UNEXPECTED;
   }
 
   private record Stopping(RunFile run, ProcessHandle process) {
