@@ -5,6 +5,7 @@ import io.idflow.api.config.ConfigLoader;
 import io.idflow.api.config.IdflowConfig;
 import io.idflow.conductor.ConductorClients;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -16,6 +17,20 @@ import picocli.CommandLine.Spec;
  *
  * <p>Subclasses implement {@link #execute()} and return an exit code, or throw {@link
  * io.idflow.api.IdflowException}.
+ *
+ * <p><b>Data on stdout, talk on stderr.</b> stdout ({@link #out()}) carries data, what a script
+ * would capture: what a command lists or shows, the one JSON document of {@code --output json}, the
+ * ids, paths and URLs of what it creates or finds ({@code doc add}, {@code doc locate}, {@code
+ * server start}), and the plan of a command that changes or deletes things, printed before it asks
+ * (so a {@code --dry-run} prints its plan there). stderr ({@link #err()}) carries talk, what the
+ * person at the terminal needs: progress, the confirmation question, what was done once it is done
+ * ({@code deleted 3 docs}, the results and summary of sync, upload, purge and prune), notes such as
+ * {@code No documents found.} or {@code Dry run: nothing was deleted.}, warnings and errors. A
+ * listing without rows prints nothing on stdout and says so on stderr; a report in sections keeps
+ * the "none" line of an empty section. Talk goes through {@link #info} or {@link #talk()} (silent
+ * with {@code --quiet}), {@link #debug} (only with {@code --verbose}) or {@link #warn} (always). So
+ * {@code idflow ... > file} captures exactly the data, and {@code --quiet} leaves data, warnings
+ * and errors.
  */
 public abstract class IdflowCommand implements Callable<Integer> {
 
@@ -55,22 +70,30 @@ public abstract class IdflowCommand implements Callable<Integer> {
     return root().context();
   }
 
-  /** Standard output: data. */
+  /** Standard output: data (see the class documentation). */
   protected PrintWriter out() {
     return ctx().out();
   }
 
-  /** Standard error: talk. */
+  /** Standard error: talk, warnings and errors (see the class documentation). */
   protected PrintWriter err() {
     return ctx().err();
   }
 
+  /**
+   * Where talk of several lines goes (tables, summaries): stderr, or with {@code --quiet} a writer
+   * that drops it. Flushes stdout first, so that on a terminal talk follows the data before it.
+   */
+  protected PrintWriter talk() {
+    out().flush();
+    return root().quiet() ? new PrintWriter(Writer.nullWriter()) : err();
+  }
+
   /** Prints a line of talk on stderr unless {@code --quiet}. */
   protected void info(String line) {
-    if (!root().quiet()) {
-      err().println(line);
-      err().flush();
-    }
+    PrintWriter talk = talk();
+    talk.println(line);
+    talk.flush();
   }
 
   /** Prints a line on stderr only with {@code --verbose}. */

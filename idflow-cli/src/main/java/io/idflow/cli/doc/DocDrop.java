@@ -30,7 +30,7 @@ public class DocDrop extends DocStoreCommand {
       }
       for (String id : docIds) {
         store.destroy(id);
-        out().println("deleted " + id);
+        info("deleted " + id);
       }
     }
     return ExitCode.OK;

@@ -60,7 +60,7 @@ public class DocDropAll extends DocStoreCommand {
         ids = docs.map(Document::id).toList();
       }
       if (ids.isEmpty()) {
-        out().println("nothing to delete");
+        info("nothing to delete");
         return ExitCode.OK;
       }
       if (safety.dryRun()) {
@@ -83,7 +83,7 @@ public class DocDropAll extends DocStoreCommand {
           warn("left alone: " + e.getMessage());
         }
       }
-      out().println("deleted " + deleted + " docs");
+      info("deleted " + deleted + " docs");
     }
     return ExitCode.OK;
   }

@@ -48,7 +48,7 @@ public class DocModify extends DocStoreCommand {
             newBody.ifPresent(doc::setBody);
           });
     }
-    out().println("Document " + docId + " modified successfully.");
+    info("Document " + docId + " modified successfully.");
     return ExitCode.OK;
   }
 }

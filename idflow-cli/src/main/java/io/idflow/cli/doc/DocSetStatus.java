@@ -41,7 +41,7 @@ public class DocSetStatus extends DocStoreCommand {
             doc.setStatus(target);
           });
     }
-    out().println("switched state of " + docId + " from " + old.get() + " to " + target);
+    info("switched state of " + docId + " from " + old.get() + " to " + target);
     return ExitCode.OK;
   }
 }

@@ -178,8 +178,8 @@ abstract class DefinitionCommand extends IdflowCommand {
       if (output.json()) {
         OutputMixin.printJson(out(), PlanView.json(server, plan, null, true, safety.force()));
       } else {
-        out().println();
-        out().println("Dry run: nothing was written to Conductor at " + server + ".");
+        info("");
+        info("Dry run: nothing was written to Conductor at " + server + ".");
       }
       return ExitCode.OK;
     }
@@ -198,7 +198,7 @@ abstract class DefinitionCommand extends IdflowCommand {
     if (output.json()) {
       OutputMixin.printJson(out(), PlanView.json(server, plan, results, false, safety.force()));
     } else {
-      PlanView.printResults(out(), results);
+      PlanView.printResults(talk(), results);
     }
     finish(results);
     return ExitCode.OK;

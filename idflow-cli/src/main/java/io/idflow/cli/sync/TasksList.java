@@ -168,7 +168,7 @@ public class TasksList extends DefinitionCommand {
           c.source() == null ? "" : c.source());
     }
     if (plan.changes().isEmpty()) {
-      out().println("No tasks found, neither locally nor in Conductor");
+      info("No tasks found, neither locally nor in Conductor");
     } else {
       t.print(out(), "");
     }

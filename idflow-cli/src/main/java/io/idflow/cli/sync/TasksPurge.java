@@ -91,6 +91,7 @@ public class TasksPurge extends DefinitionCommand {
     deletions.run(
         ctx(),
         out(),
+        talk(),
         safety,
         output,
         config().conductorUrl(),

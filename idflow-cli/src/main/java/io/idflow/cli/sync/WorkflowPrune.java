@@ -113,6 +113,7 @@ public class WorkflowPrune extends DefinitionCommand {
     deletions.run(
         ctx(),
         out(),
+        talk(),
         safety,
         output,
         config().conductorUrl(),

@@ -55,12 +55,11 @@ abstract class PauseResumeCommand extends IdflowCommand {
                   now.add(e.getKey());
                 }
               });
-      out()
-          .println(
-              (pause ? "paused " : "resumed ")
-                  + String.join(", ", now)
-                  + " in "
-                  + Runners.describe(run));
+      info(
+          (pause ? "paused " : "resumed ")
+              + String.join(", ", now)
+              + " in "
+              + Runners.describe(run));
     }
     return ExitCode.OK;
   }

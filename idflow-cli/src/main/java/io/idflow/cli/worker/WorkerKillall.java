@@ -56,9 +56,9 @@ public class WorkerKillall extends IdflowCommand {
         r ->
             t.row(
                 r.name(), r.pid(), Runners.uptime(r.startedAt()), String.join(", ", r.workers())));
-    err().println(matches.size() + " runner(s) match " + what + ":");
-    t.print(err(), "  ");
-    err().flush();
+    out().println(matches.size() + " runner(s) match " + what + ":");
+    t.print(out(), "  ");
+    out().flush();
     if (safety.dryRun()) {
       info("dry run: would send " + signal + " to " + matches.size() + " runner(s)");
       return ExitCode.OK;
@@ -72,7 +72,7 @@ public class WorkerKillall extends IdflowCommand {
       Optional<ProcessHandle> p = RunFiles.process(run);
       if (p.isEmpty()) {
         files.delete(run.pid());
-        out().println(Runners.describe(run) + " had already ended");
+        info(Runners.describe(run) + " had already ended");
         continue;
       }
       boolean ok = kill ? p.get().destroyForcibly() : p.get().destroy();
@@ -86,7 +86,7 @@ public class WorkerKillall extends IdflowCommand {
         files.delete(run.pid());
       }
       sent++;
-      out().println("sent " + signal + " to " + Runners.describe(run));
+      info("sent " + signal + " to " + Runners.describe(run));
     }
     info(signal + " sent to " + sent + " runner(s)");
     return sent == matches.size() ? ExitCode.OK : ExitCode.UNEXPECTED;

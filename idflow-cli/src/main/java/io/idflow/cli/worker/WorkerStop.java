@@ -109,7 +109,7 @@ public class WorkerStop extends IdflowCommand {
           s.process().onExit().get(5, TimeUnit.SECONDS);
         }
         files.delete(s.run().pid());
-        out().println("stopped " + Runners.describe(s.run()));
+        info("stopped " + Runners.describe(s.run()));
       }
     }
     return stillRunning == 0 ? ExitCode.OK : ExitCode.UNEXPECTED;
