@@ -10,7 +10,7 @@ import io.idflow.cli.sync.Sync;
 import io.idflow.cli.sync.TasksCommand;
 import io.idflow.cli.sync.WorkflowCommand;
 import io.idflow.cli.worker.WorkerCommand;
-import java.nio.file.Files;
+import io.idflow.testing.TestProjects;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,9 +103,7 @@ class SharedOptionsTest {
 
   @Test
   void configNamesTheProjectOfACommandWithoutServer() throws Exception {
-    Path other = dir.resolve("other");
-    Files.createDirectories(other.resolve("config"));
-    Files.writeString(other.resolve("config/idflow.yml"), "base_dir: data\n");
+    Path other = TestProjects.copy(getClass(), "basic", dir.resolve("other"));
     CliHarness.Result r =
         cli().run("worker", "ps", "--config", Path.of("other", "config", "idflow.yml").toString());
     assertThat(r.exitCode()).as(r.toString()).isZero();
