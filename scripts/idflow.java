@@ -9,7 +9,7 @@ import io.idflow.cli.config.ConfigCommand;
 import io.idflow.cli.doc.DocCommand;
 import io.idflow.cli.doctor.Doctor;
 import io.idflow.cli.server.ServerCommand;
-import io.idflow.cli.sync.SyncCommand;
+import io.idflow.cli.sync.Sync;
 import io.idflow.cli.sync.TasksCommand;
 import io.idflow.cli.sync.WorkflowCommand;
 import io.idflow.cli.worker.WorkerCommand;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
       DocCommand.class,
       Doctor.class,
       ServerCommand.class,
-      SyncCommand.class,
+      Sync.class,
       TasksCommand.class,
       WorkflowCommand.class,
       WorkerCommand.class,

@@ -1,9 +1,11 @@
 package io.idflow.cli;
 
-import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --server URL} and {@code --config FILE}, for every command that reads configuration. */
+/**
+ * {@code --server URL}, only for commands that can contact Conductor. The project's config file is
+ * {@link ProjectMixin}'s.
+ */
 public class ConnectionMixin {
 
   @Option(
@@ -14,19 +16,8 @@ public class ConnectionMixin {
               + " conductor.server_url).")
   String server;
 
-  @Option(
-      names = "--config",
-      paramLabel = "FILE",
-      description = "Config file to use instead of the nearest config/idflow.yml.")
-  Path config;
-
   /** The {@code --server} value, or null. */
   public String server() {
     return server;
-  }
-
-  /** The {@code --config} value, or null. */
-  public Path config() {
-    return config;
   }
 }

@@ -50,9 +50,10 @@ public class SafetyMixin {
   }
 
   /**
-   * Like {@link #confirm}, but a refusal ends the command with exit code 6.
+   * Like {@link #confirm}, but a refusal ends the command with {@link
+   * io.idflow.api.ExitCode#REFUSED}.
    *
-   * @throws IdflowException (exit 6) when not confirmed
+   * @throws IdflowException ({@link io.idflow.api.ExitCode#REFUSED}) when not confirmed
    */
   public void requireConfirmation(CliContext ctx, String question) {
     if (!confirm(ctx, question)) {

@@ -52,7 +52,7 @@ class ExampleProjectIT {
     JBangRunner.Result sync = idflow.run(script, "sync", "--yes");
     assertThat(sync.exitCode()).as(sync.toString()).isZero();
     // The example's task names are fixed: an earlier run may have created them already.
-    assertThat(sync.out())
+    assertThat(sync.err())
         .containsPattern("created  workflow +" + workflow + " v1")
         .containsPattern("created  event handler +" + workflow + "_on_signup");
     IdflowConductorClient client = server.client();

@@ -2,6 +2,7 @@ package io.idflow.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.idflow.api.ExitCode;
 import io.idflow.cli.config.ConfigCommand;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -22,18 +23,17 @@ class RootCommandTest {
     boolean boom;
 
     @Override
-    protected int execute() {
+    protected ExitCode execute() {
       if (boom) {
         throw new IllegalStateException("kaboom");
       }
       if (failWith != null) {
-        throw new CommandException(
-            io.idflow.api.ExitCode.of(failWith), "failed on purpose\nsecond line");
+        throw new CommandException(ExitCode.of(failWith), "failed on purpose\nsecond line");
       }
       out().println("data");
       info("talk");
       debug("details");
-      return 0;
+      return ExitCode.OK;
     }
   }
 

@@ -1,9 +1,11 @@
 package io.idflow.cli.config;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.config.IdflowConfig;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +23,12 @@ import picocli.CommandLine.Mixin;
     })
 public class ConfigShow extends IdflowCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin OutputMixin output;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     IdflowConfig config = config();
     List<IdflowConfig.Entry> entries = new ArrayList<>(config.entries());
     entries.add(
@@ -49,14 +52,14 @@ public class ConfigShow extends IdflowCommand {
         json.add(m);
       }
       OutputMixin.printJson(out(), json);
-      return 0;
+      return ExitCode.OK;
     }
     Table table = new Table("KEY", "VALUE", "SOURCE");
     for (IdflowConfig.Entry e : entries) {
       table.row(e.key(), display(e), e.source());
     }
     table.print(out(), "");
-    return 0;
+    return ExitCode.OK;
   }
 
   private static String display(IdflowConfig.Entry e) {

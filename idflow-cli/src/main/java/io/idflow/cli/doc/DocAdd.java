@@ -1,8 +1,10 @@
 package io.idflow.cli.doc;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentStore;
+import io.idflow.cli.ConnectionMixin;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +19,8 @@ import picocli.CommandLine.Parameters;
       "Stage evaluation (when installed) runs on the new document; its warnings go to stderr."
     })
 public class DocAdd extends DocStoreCommand {
+
+  @Mixin ConnectionMixin connection;
 
   @Parameters(
       index = "0",
@@ -37,7 +41,7 @@ public class DocAdd extends DocStoreCommand {
   @Mixin DocChangeMixin changes;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     Document draft = Document.create().setStatus(status(status));
     Consumer<Document> change = changes.prepare(ctx().workingDir());
     change.accept(draft);
@@ -48,6 +52,6 @@ public class DocAdd extends DocStoreCommand {
     } catch (IllegalArgumentException e) {
       throw IdflowException.usage(e.getMessage());
     }
-    return 0;
+    return ExitCode.OK;
   }
 }

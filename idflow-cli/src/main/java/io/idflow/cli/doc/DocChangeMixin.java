@@ -83,8 +83,9 @@ public class DocChangeMixin {
    * Checks every option and returns the change to apply to a document.
    *
    * @param workingDir where relative {@code --add-file} paths start
-   * @throws IdflowException (exit 2) for a malformed option, invalid JSON, a missing file, a
-   *     reserved key, or {@code --doc-data}/{@code --file-data} without a reference before it
+   * @throws IdflowException ({@link io.idflow.api.ExitCode#USAGE}) for a malformed option, invalid
+   *     JSON, a missing file, a reserved key, or {@code --doc-data}/{@code --file-data} without a
+   *     reference before it
    */
   public Consumer<Document> prepare(Path workingDir) {
     List<String[]> setPairs = pairs("--set", sets, "KEY=VALUE");

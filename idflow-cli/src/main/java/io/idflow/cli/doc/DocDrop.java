@@ -1,5 +1,6 @@
 package io.idflow.cli.doc;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.document.DocumentStore;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,7 +21,7 @@ public class DocDrop extends DocStoreCommand {
   List<String> ids;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     Set<String> docIds = new LinkedHashSet<>();
     ids.forEach(i -> docIds.add(documentId(i)));
     try (DocumentStore store = openStore()) {
@@ -29,9 +30,9 @@ public class DocDrop extends DocStoreCommand {
       }
       for (String id : docIds) {
         store.destroy(id);
-        out().println("deleted " + id);
+        info("deleted " + id);
       }
     }
-    return 0;
+    return ExitCode.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.idflow.cli.doc;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentCorruptException;
@@ -35,7 +36,7 @@ public class DocDropAll extends DocStoreCommand {
   @Mixin SafetyMixin safety;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     boolean all = status.strip().equalsIgnoreCase("all");
     Set<DocumentStatus> statuses;
     try {
@@ -59,13 +60,13 @@ public class DocDropAll extends DocStoreCommand {
         ids = docs.map(Document::id).toList();
       }
       if (ids.isEmpty()) {
-        out().println("nothing to delete");
-        return 0;
+        info("nothing to delete");
+        return ExitCode.OK;
       }
       if (safety.dryRun()) {
         ids.forEach(out()::println);
         info("dry run: would delete " + ids.size() + " documents with status '" + label + "'");
-        return 0;
+        return ExitCode.OK;
       }
       if (!safety.force()) {
         safety.requireConfirmation(
@@ -82,8 +83,8 @@ public class DocDropAll extends DocStoreCommand {
           warn("left alone: " + e.getMessage());
         }
       }
-      out().println("deleted " + deleted + " docs");
+      info("deleted " + deleted + " docs");
     }
-    return 0;
+    return ExitCode.OK;
   }
 }

@@ -1,6 +1,7 @@
 package io.idflow.cli.doc;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentFilter;
@@ -68,7 +69,7 @@ public class DocList extends DocStoreCommand {
   @Mixin OutputMixin output;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     List<DocumentFilter> parsed = new ArrayList<>();
     for (String f : filters) {
       try {
@@ -93,7 +94,7 @@ public class DocList extends DocStoreCommand {
     if (count == 0 && !output.json()) {
       info("No documents found.");
     }
-    return 0;
+    return ExitCode.OK;
   }
 
   private long printText(Stream<Document> docs, List<String> cols) {

@@ -1,5 +1,6 @@
 package io.idflow.cli.doc;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.document.DocumentNotFoundException;
 import io.idflow.api.document.DocumentStore;
 import java.nio.file.Path;
@@ -19,12 +20,12 @@ public class DocLocate extends DocStoreCommand {
   String id;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     String docId = documentId(id);
     try (DocumentStore store = openStore()) {
       Path path = store.locate(docId).orElseThrow(() -> new DocumentNotFoundException(docId));
       out().println(display(path));
     }
-    return 0;
+    return ExitCode.OK;
   }
 }

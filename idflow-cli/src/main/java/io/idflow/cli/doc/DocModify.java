@@ -1,7 +1,9 @@
 package io.idflow.cli.doc;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentStore;
+import io.idflow.cli.ConnectionMixin;
 import java.util.Optional;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
@@ -16,6 +18,8 @@ import picocli.CommandLine.Parameters;
       "concurrent changes are not lost. Empty stdin never clears the body."
     })
 public class DocModify extends DocStoreCommand {
+
+  @Mixin ConnectionMixin connection;
 
   @Parameters(index = "0", paramLabel = "ID", description = "The document's id.")
   String id;
@@ -32,7 +36,7 @@ public class DocModify extends DocStoreCommand {
   @Mixin DocChangeMixin changes;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     String docId = documentId(id);
     Consumer<Document> change = changes.prepare(ctx().workingDir());
     Optional<String> newBody = body(body);
@@ -44,7 +48,7 @@ public class DocModify extends DocStoreCommand {
             newBody.ifPresent(doc::setBody);
           });
     }
-    out().println("Document " + docId + " modified successfully.");
-    return 0;
+    info("Document " + docId + " modified successfully.");
+    return ExitCode.OK;
   }
 }

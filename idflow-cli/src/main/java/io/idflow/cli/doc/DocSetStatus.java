@@ -1,9 +1,12 @@
 package io.idflow.cli.doc;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.document.DocumentStatus;
 import io.idflow.api.document.DocumentStore;
+import io.idflow.cli.ConnectionMixin;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code idflow doc set-status}: moves a document to another status. */
@@ -13,6 +16,8 @@ import picocli.CommandLine.Parameters;
       "Change a document's status, which moves its folder. Any status may follow any other."
     })
 public class DocSetStatus extends DocStoreCommand {
+
+  @Mixin ConnectionMixin connection;
 
   @Parameters(index = "0", paramLabel = "ID", description = "The document's id.")
   String id;
@@ -24,7 +29,7 @@ public class DocSetStatus extends DocStoreCommand {
   String status;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     DocumentStatus target = status(status);
     String docId = documentId(id);
     AtomicReference<DocumentStatus> old = new AtomicReference<>();
@@ -36,7 +41,7 @@ public class DocSetStatus extends DocStoreCommand {
             doc.setStatus(target);
           });
     }
-    out().println("switched state of " + docId + " from " + old.get() + " to " + target);
-    return 0;
+    info("switched state of " + docId + " from " + old.get() + " to " + target);
+    return ExitCode.OK;
   }
 }

@@ -1,5 +1,6 @@
 package io.idflow.cli.doc;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.document.DocRef;
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentStore;
@@ -28,7 +29,7 @@ public class DocShow extends DocStoreCommand {
   @Mixin OutputMixin output;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     String docId = documentId(id);
     Document doc;
     try (DocumentStore store = openStore()) {
@@ -36,7 +37,7 @@ public class DocShow extends DocStoreCommand {
     }
     if (output.json()) {
       OutputMixin.printJson(out(), DocJson.full(doc));
-      return 0;
+      return ExitCode.OK;
     }
     PrintWriter o = out();
     o.println("Document: " + doc.id());
@@ -76,7 +77,7 @@ public class DocShow extends DocStoreCommand {
       o.println("-".repeat(30));
       o.println(doc.body());
     }
-    return 0;
+    return ExitCode.OK;
   }
 
   private static void data(PrintWriter o, Map<String, Object> data) {

@@ -5,8 +5,8 @@ import io.idflow.api.document.DocumentStatus;
 import io.idflow.api.document.DocumentStore;
 import io.idflow.api.document.DocumentStores;
 import io.idflow.api.value.internal.Names;
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
  */
 abstract class DocStoreCommand extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
 
   /** Opens the configured store; its warnings go to stderr. Close it when done. */
   protected DocumentStore openStore() {
@@ -31,7 +31,7 @@ abstract class DocStoreCommand extends IdflowCommand {
   /**
    * A document id from the command line.
    *
-   * @throws IdflowException (exit 2) when it cannot be an id
+   * @throws IdflowException ({@link io.idflow.api.ExitCode#USAGE}) when it cannot be an id
    */
   protected static String documentId(String id) {
     if (!Names.isId(id)) {
@@ -46,7 +46,7 @@ abstract class DocStoreCommand extends IdflowCommand {
   /**
    * A document status from the command line.
    *
-   * @throws IdflowException (exit 2) naming the valid ones
+   * @throws IdflowException ({@link io.idflow.api.ExitCode#USAGE}) naming the valid ones
    */
   protected static DocumentStatus status(String name) {
     try {

@@ -9,6 +9,7 @@ import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.ExitCodes;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,11 +30,12 @@ import picocli.CommandLine.Mixin;
     })
 public class Doctor extends IdflowCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin OutputMixin output;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     List<DoctorResult> results = new ArrayList<>();
     IdflowConfig config = null;
     try {
@@ -78,6 +80,6 @@ public class Doctor extends IdflowCommand {
         out().println(String.format("%-4s %-11s %s", r.status().name(), r.check(), r.message()));
       }
     }
-    return exit.code();
+    return exit;
   }
 }

@@ -1,8 +1,9 @@
 package io.idflow.cli.server;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.tooling.server.LocalServer;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 @Command(name = "logs", description = "Print the local Conductor server's log.")
 public class ServerLogs extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
 
   @Option(
       names = {"-n", "--lines"},
@@ -32,7 +33,7 @@ public class ServerLogs extends IdflowCommand {
   boolean follow;
 
   @Override
-  protected int execute() throws IOException, InterruptedException {
+  protected ExitCode execute() throws IOException, InterruptedException {
     LocalServer server = ServerCommand.server(this);
     Path log =
         server
@@ -51,7 +52,7 @@ public class ServerLogs extends IdflowCommand {
     if (follow) {
       follow(server, log);
     }
-    return 0;
+    return ExitCode.OK;
   }
 
   private void follow(LocalServer server, Path log) throws IOException, InterruptedException {

@@ -1,7 +1,8 @@
 package io.idflow.cli.server;
 
-import io.idflow.cli.ConnectionMixin;
+import io.idflow.api.ExitCode;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.tooling.server.LocalServer;
 import io.idflow.tooling.server.ServerSettings;
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
     })
 public class ServerStart extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
 
   @Option(
       names = "--port",
@@ -42,7 +43,7 @@ public class ServerStart extends IdflowCommand {
   String version;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     ServerSettings settings = ServerSettings.from(config(), port, data, version);
     LocalServer server = ServerCommand.server(this);
     LocalServer.StartResult result = server.start(settings, this::info);
@@ -50,7 +51,7 @@ public class ServerStart extends IdflowCommand {
     if (!result.managed()) {
       info("A Conductor server that idflow did not start already answers at " + s.url());
       out().println(s.url());
-      return 0;
+      return ExitCode.OK;
     }
     if (result.alreadyRunning()) {
       info("Conductor is already running at " + s.url() + " (pid " + s.pid() + ")");
@@ -66,6 +67,6 @@ public class ServerStart extends IdflowCommand {
               + " or set conductor.server_url so that commands use this server");
     }
     out().println(s.url());
-    return 0;
+    return ExitCode.OK;
   }
 }

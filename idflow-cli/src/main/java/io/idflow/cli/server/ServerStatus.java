@@ -1,8 +1,9 @@
 package io.idflow.cli.server;
 
-import io.idflow.cli.ConnectionMixin;
+import io.idflow.api.ExitCode;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.Table;
 import io.idflow.tooling.server.LocalServer;
 import java.util.LinkedHashMap;
@@ -19,11 +20,11 @@ import picocli.CommandLine.Mixin;
     })
 public class ServerStatus extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
   @Mixin OutputMixin output;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     LocalServer server = ServerCommand.server(this);
     LocalServer.Status status = server.status();
     LocalServer.State s = status.state();
@@ -61,7 +62,7 @@ public class ServerStatus extends IdflowCommand {
       }
       t.print(out(), "");
     }
-    return status.running() && status.healthy() ? 0 : 4;
+    return status.running() && status.healthy() ? ExitCode.OK : ExitCode.CONDUCTOR_UNAVAILABLE;
   }
 
   private static String human(java.time.Duration d) {

@@ -1,7 +1,8 @@
 package io.idflow.cli.server;
 
-import io.idflow.cli.ConnectionMixin;
+import io.idflow.api.ExitCode;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.tooling.server.LocalServer;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
         "Stop the local Conductor server that `server start` started (only that process).")
 public class ServerStop extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
 
   @Option(
       names = "--timeout",
@@ -27,14 +28,14 @@ public class ServerStop extends IdflowCommand {
   int timeout;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     Optional<LocalServer.State> stopped =
         ServerCommand.server(this).stop(Duration.ofSeconds(Math.max(1, timeout)));
     if (stopped.isEmpty()) {
       info("No local Conductor server is running for this project.");
-      return 0;
+      return ExitCode.OK;
     }
     info("Stopped Conductor at " + stopped.get().url() + " (pid " + stopped.get().pid() + ")");
-    return 0;
+    return ExitCode.OK;
   }
 }

@@ -72,7 +72,7 @@ abstract class DefinitionCommand extends IdflowCommand {
 
   /**
    * Ends the command when there are problems: each on its own line on stderr (or in the JSON
-   * document), then exit 5.
+   * document), then {@link ExitCode#INVALID_DEFINITIONS}.
    */
   void failOnProblems(List<DefinitionProblem> problems, boolean json, String consequence) {
     if (problems.isEmpty()) {
@@ -95,8 +95,9 @@ abstract class DefinitionCommand extends IdflowCommand {
   }
 
   /**
-   * The exit code after applying: 0, 6 when something was refused, 5 or 1 when Conductor refused
-   * definitions (5 when it found them invalid).
+   * Ends the command after applying: nothing when all went well; {@link ExitCode#REFUSED} when
+   * something was refused; {@link ExitCode#INVALID_DEFINITIONS} or {@link ExitCode#UNEXPECTED} when
+   * Conductor refused definitions (the former when it found them invalid).
    *
    * @throws IdflowException for refusals and failures, with a message that says what to do
    */
@@ -139,9 +140,10 @@ abstract class DefinitionCommand extends IdflowCommand {
    * @param scope what to compare
    * @param remoteKinds what to read from Conductor (at least the scope's kinds)
    * @param ask whether writing needs a confirmation (or {@code --yes})
-   * @return 0; refusals and failures end with an exception carrying their exit code
+   * @return {@link ExitCode#OK}; refusals and failures end with an exception carrying their exit
+   *     code
    */
-  int planAndApply(
+  ExitCode planAndApply(
       Consumer<LocalDefinitions> check,
       SyncPlan.Scope scope,
       Set<DefinitionKind> remoteKinds,
@@ -176,10 +178,10 @@ abstract class DefinitionCommand extends IdflowCommand {
       if (output.json()) {
         OutputMixin.printJson(out(), PlanView.json(server, plan, null, true, safety.force()));
       } else {
-        out().println();
-        out().println("Dry run: nothing was written to Conductor at " + server + ".");
+        info("");
+        info("Dry run: nothing was written to Conductor at " + server + ".");
       }
-      return 0;
+      return ExitCode.OK;
     }
     List<SyncPlan.Change> writes = plan.writes(safety.force());
     if (ask && !writes.isEmpty()) {
@@ -196,10 +198,10 @@ abstract class DefinitionCommand extends IdflowCommand {
     if (output.json()) {
       OutputMixin.printJson(out(), PlanView.json(server, plan, results, false, safety.force()));
     } else {
-      PlanView.printResults(out(), results);
+      PlanView.printResults(talk(), results);
     }
     finish(results);
-    return 0;
+    return ExitCode.OK;
   }
 
   private static long count(List<SyncApply.Result> results, SyncApply.Outcome o) {

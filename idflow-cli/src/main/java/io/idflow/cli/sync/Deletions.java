@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The plan-confirm-delete-report cycle of {@code tasks purge} and {@code workflow prune}: items in
  * use are skipped (unless forced) and named, the others deleted after confirmation, and the exit
- * code says when something was skipped (6) or failed (1). Not thread-safe.
+ * code says when something was skipped ({@link ExitCode#REFUSED}) or failed ({@link
+ * ExitCode#UNEXPECTED}). Not thread-safe.
  */
 final class Deletions {
 
@@ -67,22 +68,25 @@ final class Deletions {
   }
 
   /**
-   * Prints the plan, asks, deletes and reports.
+   * Prints the plan (on {@code out}), asks, deletes and reports what was done (on {@code talk}).
    *
-   * @param nothing what to print when there is nothing to delete
-   * @throws IdflowException exit 6 when something in use was skipped or the plan was not confirmed,
-   *     exit 1 when a deletion failed
+   * @param out stdout: the plan, or the JSON document
+   * @param talk stderr unless {@code --quiet}: what was done and notes
+   * @param nothing what to say when there is nothing to delete
+   * @throws IdflowException {@link ExitCode#REFUSED} when something in use was skipped or the plan
+   *     was not confirmed, {@link ExitCode#UNEXPECTED} when a deletion failed
    */
   void run(
       CliContext ctx,
       PrintWriter out,
+      PrintWriter talk,
       SafetyMixin safety,
       OutputMixin output,
       String server,
       String nothing,
       Deleter deleter) {
     if (!output.json()) {
-      printPlan(out, nothing);
+      printPlan(out, talk, nothing);
     }
     List<Item> deletable = items.stream().filter(i -> i.delete).toList();
     if (!safety.dryRun() && !deletable.isEmpty()) {
@@ -105,12 +109,13 @@ final class Deletions {
         }
       }
     }
-    report(out, safety, output, server, !safety.dryRun() && !deletable.isEmpty());
+    report(out, talk, safety, output, server, !safety.dryRun() && !deletable.isEmpty());
   }
 
-  private void printPlan(PrintWriter out, String nothing) {
+  private void printPlan(PrintWriter out, PrintWriter talk, String nothing) {
     if (items.isEmpty()) {
-      out.println(nothing);
+      talk.println(nothing);
+      talk.flush();
       return;
     }
     out.println(capitalised(plural) + " to delete (" + items.size() + "):");
@@ -124,10 +129,16 @@ final class Deletions {
                   + (i.delete ? ": deleted anyway (--force)" : ": skipped (--force deletes it)"));
     }
     t.print(out, "  ");
+    out.flush();
   }
 
   private void report(
-      PrintWriter out, SafetyMixin safety, OutputMixin output, String server, boolean applied) {
+      PrintWriter out,
+      PrintWriter talk,
+      SafetyMixin safety,
+      OutputMixin output,
+      String server,
+      boolean applied) {
     long deleted = items.stream().filter(i -> "deleted".equals(i.result)).count();
     long failed = items.stream().filter(i -> "failed".equals(i.result)).count();
     long skipped = items.stream().filter(i -> !i.delete).count();
@@ -152,16 +163,16 @@ final class Deletions {
       doc.put("summary", summary);
       OutputMixin.printJson(out, doc);
     } else if (applied) {
-      out.println();
+      talk.println();
       Table t = new Table();
       for (Item i : items) {
         if (i.result != null) {
           t.row(i.result, i.label, i.error == null ? "" : i.error);
         }
       }
-      t.print(out, "  ");
-      out.println();
-      out.println(
+      t.print(talk, "  ");
+      talk.println();
+      talk.println(
           "Summary: "
               + deleted
               + " deleted, "
@@ -170,10 +181,11 @@ final class Deletions {
               + failed
               + " failed");
     } else if (safety.dryRun() && !items.isEmpty()) {
-      out.println();
-      out.println("Dry run: nothing was deleted.");
+      talk.println();
+      talk.println("Dry run: nothing was deleted.");
     }
     out.flush();
+    talk.flush();
     if (failed > 0) {
       Item first = items.stream().filter(i -> i.error != null).findFirst().orElseThrow();
       throw new CommandException(

@@ -1,7 +1,9 @@
 package io.idflow.cli.sync;
 
+import io.idflow.api.ExitCode;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.Table;
 import io.idflow.sync.Definition;
 import io.idflow.sync.DefinitionKind;
@@ -28,10 +30,12 @@ import picocli.CommandLine.Option;
     aliases = "ls",
     description = {
       "List task definitions: local ones (declared by task methods) and Conductor's, with the"
-          + " state a sync would find (create, update, unchanged, remote-only).",
+          + " state a sync would find (create, update, unchanged, remote-only); -l only the"
+          + " local ones, -r only Conductor's.",
     })
 public class TasksList extends DefinitionCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin OutputMixin output;
 
@@ -40,21 +44,30 @@ public class TasksList extends DefinitionCommand {
 
   static class Mode {
     @Option(
-        names = "--local",
-        description = "Only local tasks, with origin, source and whether a local workflow uses it.")
+        names = {"-l", "--local"},
+        description =
+            "Only the local task definitions, with origin, source and whether a local workflow"
+                + " uses it; Conductor is not contacted.")
     boolean local;
 
     @Option(
-        names = "--remote",
+        names = {"-r", "--remote"},
         description = "Only Conductor's task definitions, with the workflows that use them.")
     boolean remote;
+
+    @Option(
+        names = {"-a", "--all"},
+        description =
+            "Local and Conductor's task definitions, with the state a sync would find (the"
+                + " default).")
+    boolean all;
 
     @Option(names = "--sync", description = "Counts and names: only local, only remote, both.")
     boolean sync;
   }
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     LocalDefinitions local = local();
     warnProblems(local);
     if (mode.local) {
@@ -71,7 +84,7 @@ public class TasksList extends DefinitionCommand {
         listBoth(plan);
       }
     }
-    return 0;
+    return ExitCode.OK;
   }
 
   private void warnProblems(LocalDefinitions local) {
@@ -155,7 +168,7 @@ public class TasksList extends DefinitionCommand {
           c.source() == null ? "" : c.source());
     }
     if (plan.changes().isEmpty()) {
-      out().println("No tasks found, neither locally nor in Conductor");
+      info("No tasks found, neither locally nor in Conductor");
     } else {
       t.print(out(), "");
     }

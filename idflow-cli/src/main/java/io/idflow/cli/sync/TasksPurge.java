@@ -1,8 +1,10 @@
 package io.idflow.cli.sync;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.SafetyMixin;
 import io.idflow.sync.DefinitionKind;
 import io.idflow.sync.LocalDefinitions;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Parameters;
     })
 public class TasksPurge extends DefinitionCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin SafetyMixin safety;
   @Mixin OutputMixin output;
@@ -50,7 +53,7 @@ public class TasksPurge extends DefinitionCommand {
   }
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     RemoteDefinitions remote = remote(EnumSet.of(DefinitionKind.TASK_DEF, DefinitionKind.WORKFLOW));
     Set<String> candidates = new TreeSet<>();
     if (which.name != null) {
@@ -88,6 +91,7 @@ public class TasksPurge extends DefinitionCommand {
     deletions.run(
         ctx(),
         out(),
+        talk(),
         safety,
         output,
         config().conductorUrl(),
@@ -96,6 +100,6 @@ public class TasksPurge extends DefinitionCommand {
                 + " locally."
             : "Nothing to delete.",
         item -> conductorDefinitions().deleteTaskDef(item.label));
-    return 0;
+    return ExitCode.OK;
   }
 }

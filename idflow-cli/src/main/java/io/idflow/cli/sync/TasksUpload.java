@@ -1,8 +1,10 @@
 package io.idflow.cli.sync;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.SafetyMixin;
 import io.idflow.sync.DefinitionKind;
 import io.idflow.sync.SyncPlan;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Parameters;
     })
 public class TasksUpload extends DefinitionCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin SafetyMixin safety;
   @Mixin OutputMixin output;
@@ -34,12 +37,14 @@ public class TasksUpload extends DefinitionCommand {
     @Parameters(paramLabel = "NAME", description = "The task to upload.")
     String name;
 
-    @Option(names = "--all", description = "Upload every local task definition.")
+    @Option(
+        names = {"-a", "--all"},
+        description = "Upload every local task definition.")
     boolean all;
   }
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     return planAndApply(
         local -> {
           if (which.name != null

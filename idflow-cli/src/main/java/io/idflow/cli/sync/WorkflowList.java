@@ -1,10 +1,12 @@
 package io.idflow.cli.sync;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.definition.LocalWorkflow;
 import io.idflow.api.definition.WorkflowCatalog;
 import io.idflow.api.resource.ResourceResolver;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.Table;
 import io.idflow.sync.DefinitionKind;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Option;
     })
 public class WorkflowList extends DefinitionCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin OutputMixin output;
 
@@ -38,7 +41,7 @@ public class WorkflowList extends DefinitionCommand {
   static class Mode {
     @Option(
         names = {"-l", "--local"},
-        description = "Local workflow files (the default).")
+        description = "Only the local workflow files; Conductor is not contacted (the default).")
     boolean local;
 
     @Option(
@@ -48,7 +51,7 @@ public class WorkflowList extends DefinitionCommand {
 
     @Option(
         names = {"-a", "--all"},
-        description = "Local workflows, then every workflow in Conductor.")
+        description = "Local workflow files, then every workflow in Conductor.")
     boolean all;
   }
 
@@ -61,7 +64,7 @@ public class WorkflowList extends DefinitionCommand {
   boolean versions;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     WorkflowCatalog catalog = WorkflowCatalog.load(ResourceResolver.forConfig(config()));
     if (!catalog.problems().isEmpty()) {
       warn("some workflow files are invalid and not listed:");
@@ -97,7 +100,7 @@ public class WorkflowList extends DefinitionCommand {
     } else {
       printLocal(catalog);
     }
-    return 0;
+    return ExitCode.OK;
   }
 
   private void printLocal(WorkflowCatalog catalog) {

@@ -8,6 +8,7 @@ import io.idflow.api.resource.ResourceResolver;
 import io.idflow.cli.CommandException;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.SafetyMixin;
 import io.idflow.sync.DefinitionKind;
 import io.idflow.sync.SyncApply;
@@ -39,6 +40,7 @@ public class WorkflowPrune extends DefinitionCommand {
 
   private static final int SHOWN_RUNS = 3;
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin SafetyMixin safety;
   @Mixin OutputMixin output;
@@ -56,7 +58,7 @@ public class WorkflowPrune extends DefinitionCommand {
   Integer version;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     if (version != null && name == null) {
       throw IdflowException.usage("-v/--version needs -w/--workflow NAME");
     }
@@ -111,6 +113,7 @@ public class WorkflowPrune extends DefinitionCommand {
     deletions.run(
         ctx(),
         out(),
+        talk(),
         safety,
         output,
         config().conductorUrl(),
@@ -119,7 +122,7 @@ public class WorkflowPrune extends DefinitionCommand {
             conductorDefinitions()
                 .deleteWorkflow(
                     (String) item.json.get("name"), (Integer) item.json.get("version")));
-    return 0;
+    return ExitCode.OK;
   }
 
   private List<WorkflowRun> runs(String workflow) {

@@ -1,8 +1,10 @@
 package io.idflow.cli.sync;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.SafetyMixin;
 import io.idflow.sync.DefinitionKind;
 import io.idflow.sync.SyncPlan;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Option;
     })
 public class WorkflowUpload extends DefinitionCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin SafetyMixin safety;
   @Mixin OutputMixin output;
@@ -33,7 +36,7 @@ public class WorkflowUpload extends DefinitionCommand {
   String name;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     // Task definitions too: a workflow may use tasks that only Conductor defines.
     return planAndApply(
         local -> {

@@ -33,9 +33,10 @@ abstract class HostingCommand extends IdflowCommand {
    * @param port the {@code --port} flag, or null for the configured one
    * @param threads the {@code --threads} flag, or null
    * @param logFile the log of a detached runner, or null
-   * @return the exit code: 0 after a drain, 1 when tasks had to be interrupted
+   * @return {@link ExitCode#OK} after a drain, {@link ExitCode#UNEXPECTED} when tasks had to be
+   *     interrupted
    */
-  protected int host(
+  protected ExitCode host(
       List<WorkerMethod> workers, String name, Integer port, Integer threads, Path logFile) {
     IdflowConfig config = config();
     WorkerConfig wc = WorkerConfig.of(config).withThreads(threads);
@@ -77,7 +78,7 @@ abstract class HostingCommand extends IdflowCommand {
               grace,
               err(),
               root().quiet());
-      return host.run();
+      return ExitCode.of(host.run());
     } catch (BindException e) {
       throw IdflowException.config(
           "port " + healthPort + " is in use; choose another with --port or worker_runner.port");

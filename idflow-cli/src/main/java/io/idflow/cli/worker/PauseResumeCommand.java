@@ -3,8 +3,8 @@ package io.idflow.cli.worker;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.idflow.api.ExitCode;
 import io.idflow.cli.CommandException;
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.worker.internal.RunFile;
 import io.idflow.worker.internal.RunFiles;
 import io.idflow.worker.internal.RunnerControl;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 /** What {@code worker pause} and {@code worker resume} share: they differ only in the verb. */
 abstract class PauseResumeCommand extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
 
   @Parameters(arity = "0..1", paramLabel = "TASK", description = "The task type (default: all).")
   String task;
@@ -25,7 +25,7 @@ abstract class PauseResumeCommand extends IdflowCommand {
   abstract boolean pause();
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     boolean pause = pause();
     RunFiles files = new RunFiles(config().projectRoot());
     List<RunFile> targets = new ArrayList<>();
@@ -55,13 +55,12 @@ abstract class PauseResumeCommand extends IdflowCommand {
                   now.add(e.getKey());
                 }
               });
-      out()
-          .println(
-              (pause ? "paused " : "resumed ")
-                  + String.join(", ", now)
-                  + " in "
-                  + Runners.describe(run));
+      info(
+          (pause ? "paused " : "resumed ")
+              + String.join(", ", now)
+              + " in "
+              + Runners.describe(run));
     }
-    return 0;
+    return ExitCode.OK;
   }
 }

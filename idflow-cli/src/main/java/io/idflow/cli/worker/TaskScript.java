@@ -30,8 +30,8 @@ public final class TaskScript {
   }
 
   /**
-   * Runs the object's {@code @WorkerTask} methods until stopped and returns the exit code (0 after
-   * a drain; see {@link io.idflow.api.ExitCode} for errors). Does not exit the JVM.
+   * Runs the object's {@code @WorkerTask} methods until stopped and returns the process exit code
+   * of an {@link io.idflow.api.ExitCode} ({@code OK} after a drain). Does not exit the JVM.
    */
   public static int execute(Object bean, CliContext context, String... args) {
     List<String> all = new ArrayList<>();

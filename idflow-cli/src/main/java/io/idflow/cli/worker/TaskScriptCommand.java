@@ -1,6 +1,8 @@
 package io.idflow.cli.worker;
 
+import io.idflow.api.ExitCode;
 import io.idflow.cli.ConnectionMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.worker.WorkerMethod;
 import java.util.List;
 import java.util.Objects;
@@ -21,6 +23,7 @@ import picocli.CommandLine.Option;
     })
 public class TaskScriptCommand extends HostingCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
 
   @Option(
@@ -40,7 +43,7 @@ public class TaskScriptCommand extends HostingCommand {
   }
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     List<WorkerMethod> workers = WorkerMethod.allOf(bean);
     if (workers.isEmpty()) {
       throw io.idflow.api.IdflowException.invalid(

@@ -1,8 +1,9 @@
 package io.idflow.cli.worker;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.SafetyMixin;
 import io.idflow.cli.Table;
 import io.idflow.worker.internal.RunFile;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Parameters;
     })
 public class WorkerKillall extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
   @Mixin SafetyMixin safety;
 
   @Parameters(arity = "0..1", paramLabel = "PATTERN", description = "Part of a name.")
@@ -38,7 +39,7 @@ public class WorkerKillall extends IdflowCommand {
   boolean kill;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     RunFiles files = new RunFiles(config().projectRoot());
     List<RunFile> matches =
         Runners.live(files, err(), root().quiet()).stream()
@@ -47,7 +48,7 @@ public class WorkerKillall extends IdflowCommand {
     String what = pattern == null || pattern.isEmpty() ? "any name" : "'" + pattern + "'";
     if (matches.isEmpty()) {
       info("no running runner matches " + what);
-      return 0;
+      return ExitCode.OK;
     }
     String signal = kill ? "SIGKILL" : "SIGTERM";
     Table t = new Table("NAME", "PID", "UPTIME", "WORKERS");
@@ -55,12 +56,12 @@ public class WorkerKillall extends IdflowCommand {
         r ->
             t.row(
                 r.name(), r.pid(), Runners.uptime(r.startedAt()), String.join(", ", r.workers())));
-    err().println(matches.size() + " runner(s) match " + what + ":");
-    t.print(err(), "  ");
-    err().flush();
+    out().println(matches.size() + " runner(s) match " + what + ":");
+    t.print(out(), "  ");
+    out().flush();
     if (safety.dryRun()) {
       info("dry run: would send " + signal + " to " + matches.size() + " runner(s)");
-      return 0;
+      return ExitCode.OK;
     }
     if (!safety.confirm(ctx(), "Send " + signal + " to " + matches.size() + " runner(s)?")) {
       throw IdflowException.refused(
@@ -71,7 +72,7 @@ public class WorkerKillall extends IdflowCommand {
       Optional<ProcessHandle> p = RunFiles.process(run);
       if (p.isEmpty()) {
         files.delete(run.pid());
-        out().println(Runners.describe(run) + " had already ended");
+        info(Runners.describe(run) + " had already ended");
         continue;
       }
       boolean ok = kill ? p.get().destroyForcibly() : p.get().destroy();
@@ -85,9 +86,9 @@ public class WorkerKillall extends IdflowCommand {
         files.delete(run.pid());
       }
       sent++;
-      out().println("sent " + signal + " to " + Runners.describe(run));
+      info("sent " + signal + " to " + Runners.describe(run));
     }
     info(signal + " sent to " + sent + " runner(s)");
-    return sent == matches.size() ? 0 : 1;
+    return sent == matches.size() ? ExitCode.OK : ExitCode.UNEXPECTED;
   }
 }

@@ -1,13 +1,14 @@
 package io.idflow.cli.worker;
 
+import io.idflow.api.ExitCode;
 import io.idflow.api.config.IdflowConfig;
 import io.idflow.api.definition.LocalWorkflow;
 import io.idflow.api.definition.WorkflowCatalog;
 import io.idflow.api.definition.WorkflowTasks;
 import io.idflow.api.resource.ResourceResolver;
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.Table;
 import io.idflow.conductor.task.DiscoveredTask;
 import io.idflow.conductor.task.TaskCatalog;
@@ -33,11 +34,11 @@ import picocli.CommandLine.Mixin;
     })
 public class WorkerList extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
   @Mixin OutputMixin output;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     Map<String, Set<String>> neededBy = neededBy(config());
     List<Map<String, Object>> rows = new ArrayList<>();
     try (TaskCatalog catalog =
@@ -62,11 +63,11 @@ public class WorkerList extends IdflowCommand {
     rows.sort((a, b) -> ((String) a.get("name")).compareTo((String) b.get("name")));
     if (output.json()) {
       OutputMixin.printJson(out(), rows);
-      return 0;
+      return ExitCode.OK;
     }
     if (rows.isEmpty()) {
       info("no workers found: no @WorkerTask method in tasks/ or on the class path");
-      return 0;
+      return ExitCode.OK;
     }
     Table table = new Table("TASK", "STATUS", "ORIGIN", "SOURCE", "NEEDED BY");
     for (Map<String, Object> row : rows) {
@@ -81,7 +82,7 @@ public class WorkerList extends IdflowCommand {
           workflows.isEmpty() ? "-" : String.join(", ", workflows));
     }
     table.print(out(), "");
-    return 0;
+    return ExitCode.OK;
   }
 
   /** For each task name, the local workflows (name:version) that have it as a worker task. */

@@ -1,9 +1,10 @@
 package io.idflow.cli.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.idflow.cli.ConnectionMixin;
+import io.idflow.api.ExitCode;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.Table;
 import io.idflow.worker.internal.RunFile;
 import io.idflow.worker.internal.RunFiles;
@@ -24,11 +25,11 @@ import picocli.CommandLine.Mixin;
     })
 public class WorkerPs extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
   @Mixin OutputMixin output;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     RunFiles files = new RunFiles(config().projectRoot());
     List<RunFile> runs = Runners.live(files, err(), root().quiet());
     RunnerControl control = new RunnerControl();
@@ -73,11 +74,11 @@ public class WorkerPs extends IdflowCommand {
     }
     if (output.json()) {
       OutputMixin.printJson(out(), rows);
-      return 0;
+      return ExitCode.OK;
     }
     if (rows.isEmpty()) {
       info("no worker runners are running in " + config().projectRoot());
-      return 0;
+      return ExitCode.OK;
     }
     Table t = new Table("NAME", "PID", "UPTIME", "STATE", "HEALTH", "IN FLIGHT", "WORKERS");
     for (Map<String, Object> row : rows) {
@@ -100,6 +101,6 @@ public class WorkerPs extends IdflowCommand {
           String.join(", ", names));
     }
     t.print(out(), "");
-    return 0;
+    return ExitCode.OK;
   }
 }

@@ -4,6 +4,7 @@ import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.cli.CommandException;
 import io.idflow.cli.ConnectionMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.conductor.task.DiscoveredTask;
 import io.idflow.conductor.task.TaskCatalog;
 import io.idflow.conductor.task.TaskDiscovery;
@@ -35,6 +36,7 @@ import picocli.CommandLine.Option;
     })
 public class WorkerStart extends HostingCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
 
   @Option(
@@ -77,7 +79,7 @@ public class WorkerStart extends HostingCommand {
   Path logFile;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     if (all == !workers.isEmpty()) {
       throw IdflowException.usage(
           "choose the workers: --all, or --worker NAME (repeatable), not both");
@@ -131,7 +133,7 @@ public class WorkerStart extends HostingCommand {
   }
 
   /** Starts the same selection in a background JVM and waits until it runs (or fails). */
-  private int detach(String runnerName) {
+  private ExitCode detach(String runnerName) {
     RunFiles files = new RunFiles(config().projectRoot());
     Path log = files.dir().resolve("worker-" + runnerName + ".log");
     List<String> cmd = new ArrayList<>();
@@ -164,8 +166,8 @@ public class WorkerStart extends HostingCommand {
     if (connection.server() != null) {
       cmd.add("--server=" + connection.server());
     }
-    if (connection.config() != null) {
-      cmd.add("--config=" + ctx().workingDir().resolve(connection.config()));
+    if (project.config() != null) {
+      cmd.add("--config=" + ctx().workingDir().resolve(project.config()));
     }
     cmd.add("--log-file=" + log);
     Process child;
@@ -203,10 +205,10 @@ public class WorkerStart extends HostingCommand {
       } catch (IOException e) {
         // the log is named below
       }
-      int code = child.isAlive() ? ExitCode.UNEXPECTED.code() : child.exitValue();
+      int childExit = child.isAlive() ? ExitCode.UNEXPECTED.code() : child.exitValue();
       throw new CommandException(
-          ExitCode.of(code),
-          "the background runner did not start (exit code " + code + "); see " + log);
+          ExitCode.of(childExit),
+          "the background runner did not start (exit code " + childExit + "); see " + log);
     }
     info(
         "runner "
@@ -218,6 +220,6 @@ public class WorkerStart extends HostingCommand {
             + "; stop it with `idflow worker stop "
             + runnerName
             + "`");
-    return 0;
+    return ExitCode.OK;
   }
 }

@@ -2,8 +2,8 @@ package io.idflow.cli.worker;
 
 import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
-import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.worker.WorkerConfig;
 import io.idflow.worker.internal.RunFile;
 import io.idflow.worker.internal.RunFiles;
@@ -28,12 +28,14 @@ import picocli.CommandLine.Parameters;
     })
 public class WorkerStop extends IdflowCommand {
 
-  @Mixin ConnectionMixin connection;
+  @Mixin ProjectMixin project;
 
   @Parameters(arity = "0..1", paramLabel = "NAME", description = "The runner or task type.")
   String name;
 
-  @Option(names = "--all", description = "Stop every runner of the project.")
+  @Option(
+      names = {"-a", "--all"},
+      description = "Stop every runner of the project.")
   boolean all;
 
   @Option(
@@ -44,7 +46,7 @@ public class WorkerStop extends IdflowCommand {
   Integer timeoutSeconds;
 
   @Override
-  protected int execute() throws Exception {
+  protected ExitCode execute() throws Exception {
     if ((name == null) == !all) {
       throw IdflowException.usage("name one runner or task type, or pass --all (not both)");
     }
@@ -60,7 +62,7 @@ public class WorkerStop extends IdflowCommand {
           all
               ? "nothing to stop: no runner is running"
               : "nothing to stop: no running runner is named or runs '" + name + "'");
-      return 0;
+      return ExitCode.OK;
     }
     Duration timeout =
         timeoutSeconds != null
@@ -107,10 +109,10 @@ public class WorkerStop extends IdflowCommand {
           s.process().onExit().get(5, TimeUnit.SECONDS);
         }
         files.delete(s.run().pid());
-        out().println("stopped " + Runners.describe(s.run()));
+        info("stopped " + Runners.describe(s.run()));
       }
     }
-    return stillRunning == 0 ? 0 : ExitCode.UNEXPECTED.code();
+    return stillRunning == 0 ? ExitCode.OK : ExitCode.UNEXPECTED;
   }
 
   private record Stopping(RunFile run, ProcessHandle process) {

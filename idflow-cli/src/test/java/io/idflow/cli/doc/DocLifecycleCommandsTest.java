@@ -47,7 +47,8 @@ class DocLifecycleCommandsTest {
     String id = store.create(doc).id();
     CliHarness.Result r = cli.run("doc", "set-status", id, "archived");
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).isEqualTo("switched state of " + id + " from inbox to archived\n");
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("switched state of " + id + " from inbox to archived\n");
     Path folder = dir.resolve("data/archived").resolve(id);
     assertThat(folder.resolve("doc.md")).exists();
     assertThat(folder.resolve("stages/s/1/stage.md")).exists();
@@ -55,7 +56,7 @@ class DocLifecycleCommandsTest {
     assertThat(dir.resolve("data/inbox").resolve(id)).doesNotExist();
     assertThat(Files.readString(folder.resolve("doc.md"))).startsWith("---\nstatus: archived\n");
 
-    assertThat(cli.run("doc", "set-status", id, "archived").out())
+    assertThat(cli.run("doc", "set-status", id, "archived").err())
         .isEqualTo("switched state of " + id + " from archived to archived\n");
   }
 
@@ -79,7 +80,8 @@ class DocLifecycleCommandsTest {
     String keep = doc(DocumentStatus.DONE);
     CliHarness.Result r = cli.run("doc", "drop", a, b);
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).isEqualTo("deleted " + a + "\ndeleted " + b + "\n");
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("deleted " + a + "\ndeleted " + b + "\n");
     assertThat(dir.resolve("data/inbox").resolve(a)).doesNotExist();
     assertThat(store.find(b)).isEmpty();
     assertThat(store.find(keep)).isPresent();
@@ -111,7 +113,8 @@ class DocLifecycleCommandsTest {
 
     CliHarness.Result yes = cli.stdin("y\n").run("doc", "drop-all");
     assertThat(yes.exitCode()).as(yes.toString()).isZero();
-    assertThat(yes.out()).isEqualTo("deleted 2 docs\n");
+    assertThat(yes.out()).isEmpty();
+    assertThat(yes.err()).endsWith("deleted 2 docs\n");
     assertThat(count()).isZero();
   }
 
@@ -122,14 +125,14 @@ class DocLifecycleCommandsTest {
     doc(DocumentStatus.BLOCKED);
     CliHarness.Result r = cli.run("doc", "drop-all", "blocked", "--force");
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).isEqualTo("deleted 2 docs\n");
-    assertThat(r.err()).doesNotContain("[y/N]");
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).doesNotContain("[y/N]").isEqualTo("deleted 2 docs\n");
     assertThat(store.find(inbox)).isPresent();
 
     doc(DocumentStatus.DONE);
     CliHarness.Result y = cli.run("doc", "drop-all", "all", "-y");
     assertThat(y.exitCode()).isZero();
-    assertThat(y.out()).isEqualTo("deleted 2 docs\n");
+    assertThat(y.err()).isEqualTo("deleted 2 docs\n");
     assertThat(count()).isZero();
   }
 
@@ -138,7 +141,8 @@ class DocLifecycleCommandsTest {
     doc(DocumentStatus.INBOX);
     CliHarness.Result r = cli.run("doc", "drop-all", "done");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).isEqualTo("nothing to delete\n");
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("nothing to delete\n");
   }
 
   @Test
@@ -149,6 +153,24 @@ class DocLifecycleCommandsTest {
     assertThat(r.out()).isEqualTo(a + "\n");
     assertThat(r.err()).contains("dry run: would delete 1 documents with status 'all'");
     assertThat(count()).isEqualTo(1);
+  }
+
+  @Test
+  void quietKeepsTheDataAndDropsTheTalk() {
+    String a = doc(DocumentStatus.INBOX);
+    CliHarness.Result plan = cli.run("doc", "drop-all", "--dry-run", "-q");
+    assertThat(plan.out()).isEqualTo(a + "\n");
+    assertThat(plan.err()).isEmpty();
+
+    CliHarness.Result status = cli.run("doc", "set-status", a, "done", "-q");
+    assertThat(status.exitCode()).isZero();
+    assertThat(status.out()).isEmpty();
+    assertThat(status.err()).isEmpty();
+
+    CliHarness.Result drop = cli.run("doc", "drop", a, "-q");
+    assertThat(drop.exitCode()).isZero();
+    assertThat(drop.out() + drop.err()).isEmpty();
+    assertThat(count()).isZero();
   }
 
   @Test
@@ -169,7 +191,8 @@ class DocLifecycleCommandsTest {
     Files.writeString(file, "---\nstatus: [\n---\n");
     CliHarness.Result r = cli.run("doc", "drop-all", "-y");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).isEqualTo("deleted 1 docs\n");
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).contains("deleted 1 docs\n");
     assertThat(r.err()).contains("warning: left alone: corrupt document " + file);
     assertThat(file).exists();
     assertThat(store.locate(good)).isEmpty();

@@ -60,7 +60,8 @@ class DocModifyTest {
             "--add-file",
             "att=sub/up.pdf");
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).isEqualTo("Document " + id + " modified successfully.\n");
+    assertThat(r.out()).isEmpty();
+    assertThat(r.err()).isEqualTo("Document " + id + " modified successfully.\n");
     Document doc = store.get(id);
     assertThat(doc.properties())
         .containsExactly(

@@ -71,7 +71,7 @@ class SyncCommandsIT {
   }
 
   private CliHarness cli() {
-    return CliHarness.of(project, SyncCommand.class, TasksCommand.class, WorkflowCommand.class)
+    return CliHarness.of(project, Sync.class, TasksCommand.class, WorkflowCommand.class)
         .env("IDFLOW_CONDUCTOR_URL", server.url());
   }
 
@@ -145,6 +145,8 @@ class SyncCommandsIT {
         .containsPattern("create +sync_it_echo +io.idflow.sync.fixtures.SyncWorkers")
         .containsPattern("create +" + wf + " v1 +workflows/blog/" + wf + ".json")
         .containsPattern("create +" + handler + " +workflows/blog/event_handlers.json")
+        .doesNotContain("Summary:");
+    assertThat(first.err())
         .containsPattern("created +workflow +" + wf + " v1")
         .contains("Summary: 4 created, 0 updated");
     assertThat(remoteTask("sync_it_echo").orElseThrow().path("retryCount").asInt()).isEqualTo(1);
@@ -187,11 +189,13 @@ class SyncCommandsIT {
         .containsPattern("update +sync_it_upper")
         .contains("retryCount: 7 -> 3")
         .containsPattern("conflict +" + wf + " v1")
-        .contains("tasks[0].inputParameters.text: \"one\" -> \"two\"")
+        .contains("tasks[0].inputParameters.text: \"one\" -> \"two\"");
+    assertThat(refused.err())
         .containsPattern("updated +task definition +sync_it_upper")
         .containsPattern("refused +workflow +" + wf + " v1")
-        .contains("Summary: 0 created, 1 updated, 1 unchanged, 1 refused, 0 failed");
-    assertThat(refused.err()).contains("bump the version").contains("--force");
+        .contains("Summary: 0 created, 1 updated, 1 unchanged, 1 refused, 0 failed")
+        .contains("bump the version")
+        .contains("--force");
     assertThat(remoteTask("sync_it_upper").orElseThrow().path("retryCount").asInt()).isEqualTo(3);
     assertThat(remoteWorkflow(wf, 1).orElseThrow().at("/tasks/0/inputParameters/text").asText())
         .isEqualTo("one");
@@ -199,7 +203,7 @@ class SyncCommandsIT {
     CliHarness.Result forced = cli().run("sync", "--yes", "--force");
 
     assertThat(forced.exitCode()).as(forced.toString()).isZero();
-    assertThat(forced.out()).containsPattern("updated +workflow +" + wf + " v1");
+    assertThat(forced.err()).containsPattern("updated +workflow +" + wf + " v1");
     assertThat(remoteWorkflow(wf, 1).orElseThrow().at("/tasks/0/inputParameters/text").asText())
         .isEqualTo("two");
   }
@@ -215,7 +219,8 @@ class SyncCommandsIT {
     assertThat(text.out())
         .containsPattern("create +sync_it_echo")
         .containsPattern("create +" + wf + " v3")
-        .containsPattern("Plan: 3 to create, 0 to update, \\d+ unchanged")
+        .containsPattern("Plan: 3 to create, 0 to update, \\d+ unchanged");
+    assertThat(text.err())
         .contains("Dry run: nothing was written to Conductor at " + server.url() + ".");
 
     CliHarness.Result json = cli().run("sync", "--dry-run", "--output", "json");
@@ -283,14 +288,15 @@ class SyncCommandsIT {
     CliHarness.Result one = cli().run("tasks", "upload", "sync_it_echo");
 
     assertThat(one.exitCode()).as(one.toString()).isZero();
-    assertThat(one.out())
+    assertThat(one.out()).containsPattern("create +sync_it_echo");
+    assertThat(one.err())
         .containsPattern("created +task definition +sync_it_echo")
         .contains("Summary: 1 created, 0 updated, 0 unchanged, 0 refused, 0 failed");
     assertThat(remoteTask("sync_it_upper")).isEmpty();
 
     CliHarness.Result all = cli().run("tasks", "upload", "--all");
     assertThat(all.exitCode()).as(all.toString()).isZero();
-    assertThat(all.out())
+    assertThat(all.err())
         .contains("Summary: 1 created, 0 updated, 1 unchanged, 0 refused, 0 failed");
 
     CliHarness.Result missing = cli().run("tasks", "upload", "sync_it_nobody");
@@ -349,7 +355,8 @@ class SyncCommandsIT {
 
     CliHarness.Result dry = cli().run("tasks", "purge", "sync_it_upper", "--dry-run");
     assertThat(dry.exitCode()).as(dry.toString()).isZero();
-    assertThat(dry.out()).contains("Dry run: nothing was deleted.");
+    assertThat(dry.out()).contains("Task definitions to delete (1):");
+    assertThat(dry.err()).contains("Dry run: nothing was deleted.");
 
     CliHarness.Result refused = cli().run("tasks", "purge", "sync_it_upper", "-y");
 
@@ -364,7 +371,7 @@ class SyncCommandsIT {
     CliHarness.Result forced = cli().run("tasks", "purge", "sync_it_upper", "-y", "--force");
 
     assertThat(forced.exitCode()).as(forced.toString()).isZero();
-    assertThat(forced.out())
+    assertThat(forced.err())
         .containsPattern("deleted +sync_it_upper")
         .contains("Summary: 1 deleted, 0 in use (skipped), 0 failed");
     assertThat(remoteTask("sync_it_upper")).isEmpty();
@@ -432,10 +439,11 @@ class SyncCommandsIT {
     assertThat(refused.out())
         .contains("Workflow versions to delete (3):")
         .contains(name + " v1  1 active run (" + run1 + " RUNNING): skipped (--force deletes it)")
-        .contains(name + " v2  1 active run (" + run2 + " PAUSED): skipped (--force deletes it)")
+        .contains(name + " v2  1 active run (" + run2 + " PAUSED): skipped (--force deletes it)");
+    assertThat(refused.err())
         .containsPattern("deleted +" + name + " v3")
-        .contains("Summary: 1 deleted, 2 in use (skipped), 0 failed");
-    assertThat(refused.err()).contains("2 workflow versions are in use and were not deleted");
+        .contains("Summary: 1 deleted, 2 in use (skipped), 0 failed")
+        .contains("2 workflow versions are in use and were not deleted");
     assertThat(remoteWorkflow(name, 1)).isPresent();
     assertThat(remoteWorkflow(name, 2)).isPresent();
     assertThat(remoteWorkflow(name, 3)).isEmpty();
@@ -496,7 +504,8 @@ class SyncCommandsIT {
     CliHarness.Result upload = cli().run("workflow", "upload", "-w", a);
 
     assertThat(upload.exitCode()).as(upload.toString()).isZero();
-    assertThat(upload.out())
+    assertThat(upload.out()).doesNotContain(b);
+    assertThat(upload.err())
         .containsPattern("created +workflow +" + a + " v1")
         .containsPattern("created +workflow +" + a + " v2")
         .doesNotContain(b)

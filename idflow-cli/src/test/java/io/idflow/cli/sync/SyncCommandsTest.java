@@ -17,7 +17,7 @@ class SyncCommandsTest {
 
   private CliHarness cli() {
     TestProjects.copy(getClass(), "sync", project);
-    return CliHarness.of(project, SyncCommand.class, TasksCommand.class, WorkflowCommand.class)
+    return CliHarness.of(project, Sync.class, TasksCommand.class, WorkflowCommand.class)
         .env("IDFLOW_CONDUCTOR_URL", "http://127.0.0.1:" + FreePort.find());
   }
 
@@ -48,6 +48,27 @@ class SyncCommandsTest {
     assertThat(workflows.exitCode()).as(workflows.toString()).isZero();
     assertThat(workflows.out())
         .isEqualTo("Local workflow files:\n  w  v2  custom  workflows/w/w.json\n");
+  }
+
+  @Test
+  void listingsTakeTheSameSelectionFlagsShortAndLong() {
+    CliHarness cli = cli();
+
+    CliHarness.Result longLocal = cli.run("tasks", "list", "--local", "-o", "json");
+    CliHarness.Result shortLocal = cli.run("tasks", "list", "-l", "-o", "json");
+    assertThat(shortLocal.exitCode()).as(shortLocal.toString()).isZero();
+    assertThat(shortLocal.out()).isEqualTo(longLocal.out()).contains("sync_it_echo");
+    assertThat(cli.run("workflow", "list", "-l").out()).startsWith("Local workflow files:");
+
+    // -a/--all is local and Conductor's: Conductor is asked, and here it does not answer.
+    assertThat(cli.run("tasks", "list", "-a").exitCode()).isEqualTo(4);
+    assertThat(cli.run("tasks", "list", "--all").exitCode()).isEqualTo(4);
+    assertThat(cli.run("workflow", "list", "-a").exitCode()).isEqualTo(4);
+    assertThat(cli.run("tasks", "upload", "-a").exitCode()).isEqualTo(4);
+
+    CliHarness.Result both = cli.run("tasks", "list", "-l", "-a");
+    assertThat(both.exitCode()).isEqualTo(2);
+    assertThat(both.err()).contains("mutually exclusive");
   }
 
   @Test

@@ -162,7 +162,7 @@ class WorkerCommandIT {
 
       CliHarness.Result stop = cli.run("worker", "stop", "--all");
       assertThat(stop.exitCode()).as(stop.toString()).isZero();
-      assertThat(stop.out()).contains("stopped runner echo (pid " + live.get(0).pid() + ")");
+      assertThat(stop.err()).contains("stopped runner echo (pid " + live.get(0).pid() + ")");
       assertThat(Files.readString(live.get(0).logFile()))
           .contains("started worker echo (core:tasks/echo/Echo.java)")
           .contains("runner echo stopped");

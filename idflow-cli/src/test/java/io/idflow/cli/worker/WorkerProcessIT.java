@@ -108,7 +108,8 @@ class WorkerProcessIT {
 
     CliHarness.Result kill = cli.run("worker", "killall", "-y", "drain"); // SIGTERM
     assertThat(kill.exitCode()).as(kill.toString()).isZero();
-    assertThat(kill.out()).contains("sent SIGTERM to runner drainer (pid " + p.pid() + ")");
+    assertThat(kill.out()).contains("1 runner(s) match 'drain':").contains("drainer");
+    assertThat(kill.err()).contains("sent SIGTERM to runner drainer (pid " + p.pid() + ")");
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
     assertThat(p.exitValue()).as(read(dir.resolve("drainer.log"))).isZero();
@@ -136,7 +137,7 @@ class WorkerProcessIT {
 
     CliHarness.Result paused = cli.run("worker", "pause", echo);
     assertThat(paused.exitCode()).as(paused.toString()).isZero();
-    assertThat(paused.out()).contains("paused " + echo + " in runner ctl (pid " + p.pid() + ")");
+    assertThat(paused.err()).contains("paused " + echo + " in runner ctl (pid " + p.pid() + ")");
     String id = conductor.start(echo, Map.of("msg", "m", "n", 2));
     String other = conductor.start(upper, Map.of("text", "still works"));
     assertThat(conductor.awaitEnd(other, WAIT).getStatus())
@@ -152,7 +153,7 @@ class WorkerProcessIT {
 
     CliHarness.Result stop = cli.run("worker", "stop", "ctl");
     assertThat(stop.exitCode()).as(stop.toString()).isZero();
-    assertThat(stop.out()).contains("stopped runner ctl (pid " + p.pid() + ")");
+    assertThat(stop.err()).contains("stopped runner ctl (pid " + p.pid() + ")");
     assertThat(p.isAlive()).isFalse();
     assertThat(p.exitValue()).isZero();
     assertThat(cli.run("worker", "ps").err()).contains("no worker runners are running");
@@ -169,7 +170,7 @@ class WorkerProcessIT {
 
     CliHarness.Result kill = cli.run("worker", "killall", "-k", "-y", "victim");
     assertThat(kill.exitCode()).as(kill.toString()).isZero();
-    assertThat(kill.out()).contains("sent SIGKILL to runner victim (pid " + p.pid() + ")");
+    assertThat(kill.err()).contains("sent SIGKILL to runner victim (pid " + p.pid() + ")");
     assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     assertThat(new RunFiles(project).fileOf(p.pid())).doesNotExist();
 

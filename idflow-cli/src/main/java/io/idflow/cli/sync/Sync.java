@@ -1,7 +1,9 @@
 package io.idflow.cli.sync;
 
+import io.idflow.api.ExitCode;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
+import io.idflow.cli.ProjectMixin;
 import io.idflow.cli.SafetyMixin;
 import io.idflow.sync.DefinitionKind;
 import io.idflow.sync.SyncPlan;
@@ -24,14 +26,15 @@ import picocli.CommandLine.Mixin;
       "Exit codes: 5 invalid local definitions (nothing is written), 6 a conflict was refused or"
           + " the plan was not confirmed."
     })
-public class SyncCommand extends DefinitionCommand {
+public class Sync extends DefinitionCommand {
 
+  @Mixin ProjectMixin project;
   @Mixin ConnectionMixin connection;
   @Mixin SafetyMixin safety;
   @Mixin OutputMixin output;
 
   @Override
-  protected int execute() {
+  protected ExitCode execute() {
     return planAndApply(
         local -> {},
         SyncPlan.Scope.all(),
