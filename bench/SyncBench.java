@@ -8,7 +8,7 @@
 import com.sun.net.httpserver.HttpServer;
 import io.idflow.cli.CliContext;
 import io.idflow.cli.IdflowRoot;
-import io.idflow.cli.sync.SyncCommand;
+import io.idflow.cli.sync.Sync;
 import io.idflow.cli.sync.TasksCommand;
 import io.idflow.cli.sync.WorkflowCommand;
 import java.io.ByteArrayInputStream;
@@ -116,7 +116,7 @@ public class SyncBench {
     long start = System.nanoTime();
     int code =
         IdflowRoot.execute(
-            IdflowRoot.withSubcommands(SyncCommand.class, TasksCommand.class, WorkflowCommand.class),
+            IdflowRoot.withSubcommands(Sync.class, TasksCommand.class, WorkflowCommand.class),
             ctx,
             argv.toArray(String[]::new));
     long ms = (System.nanoTime() - start) / 1_000_000;
