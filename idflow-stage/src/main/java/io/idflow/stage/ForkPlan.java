@@ -63,7 +63,9 @@ public final class ForkPlan {
       Integer version = w.version() != null ? w.version() : localVersion.apply(w.name());
       runs.add(new StageLaunch.Run(w.name(), version, w.inputs()));
     }
-    return new StageLaunch(document.id(), stage.name(), counter, runs, skipped);
+    Map<String, Object> frontmatter = new LinkedHashMap<>(doc);
+    frontmatter.remove("body");
+    return new StageLaunch(document.id(), stage.name(), counter, runs, skipped, frontmatter);
   }
 
   /** The document as a {@code when} expression sees it: its frontmatter plus id, status, body. */

@@ -16,9 +16,16 @@ import java.util.Objects;
  * @param counter the instance's counter
  * @param workflows the workflows to run, in the stage's order
  * @param skipped the workflows whose {@code when} was false
+ * @param document the document's frontmatter with its {@code id} and {@code status} (not its body),
+ *     passed to every workflow as the input {@code doc}
  */
 public record StageLaunch(
-    String documentId, String stage, int counter, List<Run> workflows, List<String> skipped) {
+    String documentId,
+    String stage,
+    int counter,
+    List<Run> workflows,
+    List<String> skipped,
+    Map<String, Object> document) {
 
   /** The name of the workflow that runs a stage on Conductor. */
   public static final String STAGE_WORKFLOW = "stage_workflow";
@@ -29,7 +36,7 @@ public record StageLaunch(
    * @param name the workflow's name (also the fork task's reference name)
    * @param version the version to run, or null for the latest
    * @param inputs the stage's {@code inputs} for it; the workflow also gets {@code docId}, {@code
-   *     stageName} and {@code stageCounter}
+   *     stageName}, {@code stageCounter} and {@code doc} (the document's frontmatter)
    */
   public record Run(String name, Integer version, Map<String, Object> inputs) {
     /** Copies the inputs. */
@@ -45,6 +52,7 @@ public record StageLaunch(
     Objects.requireNonNull(stage, "stage");
     workflows = List.copyOf(workflows);
     skipped = List.copyOf(skipped);
+    document = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(document));
   }
 
   /** {@code <docId>-<stage>-<counter>}: the Conductor correlation id of this stage run. */
@@ -83,6 +91,7 @@ public record StageLaunch(
       in.put("docId", documentId);
       in.put("stageName", stage);
       in.put("stageCounter", counter);
+      in.put("doc", document);
       inputs.put(run.name(), in);
     }
     Map<String, Object> input = new LinkedHashMap<>();

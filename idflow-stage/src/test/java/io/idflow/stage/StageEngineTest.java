@@ -117,7 +117,10 @@ class StageEngineTest {
         .containsEntry("depth", 2)
         .containsEntry("docId", doc.id())
         .containsEntry("stageName", "research")
-        .containsEntry("stageCounter", 1);
+        .containsEntry("stageCounter", 1)
+        .containsEntry(
+            "doc",
+            Map.of("title", "t", "tags", List.of("BLOG"), "id", doc.id(), "status", "active"));
     assertThat(saved.stages("draft")).isEmpty();
     assertThat(warnings).isEmpty();
   }
