@@ -297,7 +297,7 @@ public final class StageEngine implements AutoCloseable {
           document.id(),
           s.id(),
           StageStatus.BLOCKED,
-          failure(e.workflow(), null, e.getMessage()));
+          Map.of(FAILURE, failure(e.workflow(), null, e.getMessage())));
       return new Start(s.name(), s.counter(), null, 0, e.getMessage());
     }
     if (launch.workflows().isEmpty()) {
@@ -337,12 +337,17 @@ public final class StageEngine implements AutoCloseable {
     return f;
   }
 
+  /**
+   * Ends the start of a scheduled instance under the document's lock: its new status, and what the
+   * start recorded (any of the properties may be absent). Does nothing when another writer changed
+   * the instance's status meanwhile.
+   */
   private static void finish(
       DocumentStore store,
       String documentId,
       String instanceId,
       StageStatus status,
-      Map<String, Object> failure) {
+      Map<String, Object> recorded) {
     store.update(
         documentId,
         d ->
@@ -352,9 +357,7 @@ public final class StageEngine implements AutoCloseable {
                     i -> {
                       i.setStatus(status);
                       i.remove(START_CLAIM);
-                      if (failure != null) {
-                        i.put(FAILURE, failure);
-                      }
+                      recorded.forEach(i::put);
                     }));
   }
 
@@ -365,25 +368,15 @@ public final class StageEngine implements AutoCloseable {
       StageStatus status,
       String workflowId,
       StageLaunch launch) {
-    store.update(
-        documentId,
-        d ->
-            d.stageById(instanceId)
-                .filter(i -> i.status() == StageStatus.SCHEDULED)
-                .ifPresent(
-                    i -> {
-                      i.setStatus(status);
-                      i.remove(START_CLAIM);
-                      if (workflowId != null) {
-                        i.put(WORKFLOW_ID, workflowId);
-                      }
-                      i.put(
-                          WORKFLOWS,
-                          launch.workflows().stream().map(StageLaunch.Run::name).toList());
-                      if (!launch.skipped().isEmpty()) {
-                        i.put(SKIPPED_WORKFLOWS, launch.skipped());
-                      }
-                    }));
+    Map<String, Object> recorded = new java.util.LinkedHashMap<>();
+    if (workflowId != null) {
+      recorded.put(WORKFLOW_ID, workflowId);
+    }
+    recorded.put(WORKFLOWS, launch.workflows().stream().map(StageLaunch.Run::name).toList());
+    if (!launch.skipped().isEmpty()) {
+      recorded.put(SKIPPED_WORKFLOWS, launch.skipped());
+    }
+    finish(store, documentId, instanceId, status, recorded);
   }
 
   /**

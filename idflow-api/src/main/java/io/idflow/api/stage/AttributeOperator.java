@@ -1,9 +1,5 @@
 package io.idflow.api.stage;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * The operator of a {@link Requirement.AttributeCheck}, written in YAML by its name in any case
  * ({@code GT}, {@code gt}). What each one means for a document is the stage engine's business; in
@@ -41,19 +37,6 @@ public enum AttributeOperator {
    * @throws IllegalArgumentException naming the valid operators when the name is not one of them
    */
   public static AttributeOperator of(String name) {
-    if (name != null) {
-      String n = name.strip().toUpperCase(Locale.ROOT);
-      for (AttributeOperator op : values()) {
-        if (op.name().equals(n)) {
-          return op;
-        }
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown operator '"
-            + name
-            + "' (one of "
-            + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "))
-            + ")");
+    return Summaries.operator(AttributeOperator.class, name);
   }
 }

@@ -1,9 +1,5 @@
 package io.idflow.api.stage;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
-
 /**
  * The operator of a {@link Requirement.ListCheck}, written in YAML by its name in any case. {@code
  * HAS}, {@code CONTAINS} and {@code INCLUDES} all mean "the list has the value"; the {@code NOT_}
@@ -34,19 +30,6 @@ public enum ListOperator {
    * @throws IllegalArgumentException naming the valid operators when the name is not one of them
    */
   public static ListOperator of(String name) {
-    if (name != null) {
-      String n = name.strip().toUpperCase(Locale.ROOT);
-      for (ListOperator op : values()) {
-        if (op.name().equals(n)) {
-          return op;
-        }
-      }
-    }
-    throw new IllegalArgumentException(
-        "unknown operator '"
-            + name
-            + "' (one of "
-            + Arrays.stream(values()).map(Enum::name).collect(Collectors.joining(", "))
-            + ")");
+    return Summaries.operator(ListOperator.class, name);
   }
 }

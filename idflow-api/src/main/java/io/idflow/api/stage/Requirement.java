@@ -189,12 +189,7 @@ public sealed interface Requirement {
 
     @Override
     public String summary() {
-      return attribute
-          + " "
-          + operator
-          + " "
-          + Summaries.display(value)
-          + (caseSensitive ? "" : " (any case)");
+      return Summaries.check(attribute, operator, value, caseSensitive);
     }
   }
 
@@ -228,12 +223,7 @@ public sealed interface Requirement {
 
     @Override
     public String summary() {
-      return attribute
-          + " "
-          + operator
-          + " "
-          + Summaries.display(value)
-          + (caseSensitive ? "" : " (any case)");
+      return Summaries.check(attribute, operator, value, caseSensitive);
     }
   }
 

@@ -24,4 +24,33 @@ final class Summaries {
     }
     return Json.compact(value);
   }
+
+  /**
+   * The constant of an operator enum with this name, in any case (surrounding blanks ignored).
+   *
+   * @throws IllegalArgumentException naming the valid operators when the name is not one of them
+   */
+  static <E extends Enum<E>> E operator(Class<E> type, String name) {
+    if (name != null) {
+      String n = name.strip().toUpperCase(java.util.Locale.ROOT);
+      for (E op : type.getEnumConstants()) {
+        if (op.name().equals(n)) {
+          return op;
+        }
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown operator '"
+            + name
+            + "' (one of "
+            + java.util.Arrays.stream(type.getEnumConstants())
+                .map(Enum::name)
+                .collect(java.util.stream.Collectors.joining(", "))
+            + ")");
+  }
+
+  /** {@code tags HAS blog (any case)}: the summary of an attribute or list check. */
+  static String check(String attribute, Object operator, Object value, boolean caseSensitive) {
+    return attribute + " " + operator + " " + display(value) + (caseSensitive ? "" : " (any case)");
+  }
 }
