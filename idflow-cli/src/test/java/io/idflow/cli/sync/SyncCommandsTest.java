@@ -47,7 +47,10 @@ class SyncCommandsTest {
     CliHarness.Result workflows = cli.run("workflow", "list");
     assertThat(workflows.exitCode()).as(workflows.toString()).isZero();
     assertThat(workflows.out())
-        .isEqualTo("Local workflow files:\n  w  v2  custom  workflows/w/w.json\n");
+        .isEqualTo(
+            "Local workflow files:\n"
+                + "  stage_workflow  v1  standard  core:workflows/stage_workflow/stage_workflow.json\n"
+                + "  w               v2  custom    workflows/w/w.json\n");
   }
 
   @Test
@@ -80,7 +83,7 @@ class SyncCommandsTest {
     CliHarness.Result r = cli.run("workflow", "list");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("No workflow files found");
+    assertThat(r.out()).doesNotContain("broken").contains("stage_workflow");
     assertThat(r.err())
         .contains("warning: some workflow files are invalid and not listed:")
         .contains("workflows/broken/b.json: $.name: missing workflow name");
