@@ -9,6 +9,7 @@ import io.idflow.cli.config.ConfigCommand;
 import io.idflow.cli.doc.DocCommand;
 import io.idflow.cli.doctor.Doctor;
 import io.idflow.cli.server.ServerCommand;
+import io.idflow.cli.stage.StageCommand;
 import io.idflow.cli.sync.Sync;
 import io.idflow.cli.sync.TasksCommand;
 import io.idflow.cli.sync.WorkflowCommand;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Command;
       DocCommand.class,
       Doctor.class,
       ServerCommand.class,
+      StageCommand.class,
       Sync.class,
       TasksCommand.class,
       WorkflowCommand.class,

@@ -192,6 +192,17 @@ public final class StageEngine implements AutoCloseable {
                             ", ", active().stream().map(StageDefinition::name).toList())));
   }
 
+  /**
+   * Whether the document meets the requirements of an active stage now, checked as the engine
+   * checks them before a start; when not, the reason names the first requirement not met. A {@code
+   * no_eval} stage never meets them.
+   *
+   * @throws InvalidRequestException naming the available stages when the stage is unknown
+   */
+  public RequirementResult requirements(Document document, String stage) {
+    return evaluator.checker().check(document, definition(stage));
+  }
+
   /** Applies the document's status to its open instances, in place (under the lock). */
   public List<StageChange> lifecycle(Document document) {
     return evaluator.lifecycle(document, active());

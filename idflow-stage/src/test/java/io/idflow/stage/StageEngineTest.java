@@ -275,4 +275,16 @@ class StageEngineTest {
     // terminating an ended run does nothing.
     assertThat(launcher.terminated).containsOnly("wf-" + doc.id() + "-research-1");
   }
+
+  @Test
+  void requirementsSayWhichOneIsNotMet() {
+    open();
+    Document doc = add(List.of("news"));
+    RequirementResult research = engine.requirements(doc, "research");
+    assertThat(research.met()).isFalse();
+    assertThat(research.reason()).startsWith("list check tags HAS blog");
+    assertThat(engine.requirements(add(List.of("blog")), "research").met()).isTrue();
+    assertThatThrownBy(() -> engine.requirements(doc, "nope"))
+        .hasMessage("stage 'nope' not found; available stages: research, draft");
+  }
 }

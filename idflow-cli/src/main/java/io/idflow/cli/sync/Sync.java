@@ -1,6 +1,8 @@
 package io.idflow.cli.sync;
 
 import io.idflow.api.ExitCode;
+import io.idflow.api.resource.ResourceResolver;
+import io.idflow.api.stage.StageCatalog;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
 import io.idflow.cli.ProjectMixin;
@@ -23,8 +25,9 @@ import picocli.CommandLine.Mixin;
           + " a workflow whose name and version exist in Conductor with other content is a"
           + " conflict, refused unless --force (bump its version instead). Nothing is deleted"
           + " (see 'workflow prune' and 'tasks purge').",
-      "Exit codes: 5 invalid local definitions (nothing is written), 6 a conflict was refused or"
-          + " the plan was not confirmed."
+      "Exit codes: 5 invalid local definitions: workflows, task methods or stage definitions"
+          + " (nothing is written; Conductor is not contacted for stage definitions), 6 a"
+          + " conflict was refused or the plan was not confirmed."
     })
 public class Sync extends DefinitionCommand {
 
@@ -35,6 +38,12 @@ public class Sync extends DefinitionCommand {
 
   @Override
   protected ExitCode execute() {
+    // Stages are not uploaded, but they name what is: a project whose stages do not load is not
+    // one to sync.
+    failOnProblems(
+        StageCatalog.load(ResourceResolver.forConfig(config())).problems(),
+        output.json(),
+        "nothing was uploaded");
     return planAndApply(
         local -> {},
         SyncPlan.Scope.all(),

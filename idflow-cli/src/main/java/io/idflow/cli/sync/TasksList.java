@@ -4,6 +4,7 @@ import io.idflow.api.ExitCode;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
 import io.idflow.cli.ProjectMixin;
+import io.idflow.cli.StageUsage;
 import io.idflow.cli.Table;
 import io.idflow.sync.Definition;
 import io.idflow.sync.DefinitionKind;
@@ -47,7 +48,7 @@ public class TasksList extends DefinitionCommand {
         names = {"-l", "--local"},
         description =
             "Only the local task definitions, with origin, source and whether a local workflow"
-                + " uses it; Conductor is not contacted.")
+                + " or an active stage uses it (and which stages); Conductor is not contacted.")
     boolean local;
 
     @Option(
@@ -95,7 +96,9 @@ public class TasksList extends DefinitionCommand {
   }
 
   private void listLocal(LocalDefinitions local) {
-    Set<String> used = local.tasksUsedByWorkflows();
+    StageUsage stages = StageUsage.load(config());
+    Set<String> used = new TreeSet<>(local.tasksUsedByWorkflows());
+    used.addAll(stages.tasks());
     if (output.json()) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Definition d : local.taskDefs()) {
@@ -104,6 +107,7 @@ public class TasksList extends DefinitionCommand {
         m.put("origin", d.origin());
         m.put("used", used.contains(d.name()));
         m.put("source", d.source());
+        m.put("stages", stages.stagesNeedingTask(d.name()));
         rows.add(m);
       }
       OutputMixin.printJson(out(), rows);
@@ -112,7 +116,13 @@ public class TasksList extends DefinitionCommand {
     out().println("Local tasks:");
     Table t = new Table();
     for (Definition d : local.taskDefs()) {
-      t.row(d.name(), d.origin().label(), used.contains(d.name()) ? "used" : "unused", d.source());
+      Set<String> by = stages.stagesNeedingTask(d.name());
+      t.row(
+          d.name(),
+          d.origin().label(),
+          used.contains(d.name()) ? "used" : "unused",
+          d.source(),
+          by.isEmpty() ? "" : "stages: " + String.join(", ", by));
     }
     printOrNone(t, "  No local tasks found");
   }

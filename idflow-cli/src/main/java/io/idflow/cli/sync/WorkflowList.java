@@ -4,9 +4,11 @@ import io.idflow.api.ExitCode;
 import io.idflow.api.definition.LocalWorkflow;
 import io.idflow.api.definition.WorkflowCatalog;
 import io.idflow.api.resource.ResourceResolver;
+import io.idflow.api.stage.StageCatalog;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
 import io.idflow.cli.ProjectMixin;
+import io.idflow.cli.StageUsage;
 import io.idflow.cli.Table;
 import io.idflow.sync.DefinitionKind;
 import java.util.ArrayList;
@@ -28,6 +30,8 @@ import picocli.CommandLine.Option;
     description = {
       "List workflows: the local ones (default), the ones only Conductor has (--remote), or"
           + " both (--all).",
+      "A local workflow that active stages use names them (stages: ...); stage_workflow runs"
+          + " every stage. A workflow a stage names without a local file is warned about."
     })
 public class WorkflowList extends DefinitionCommand {
 
@@ -65,11 +69,14 @@ public class WorkflowList extends DefinitionCommand {
 
   @Override
   protected ExitCode execute() {
-    WorkflowCatalog catalog = WorkflowCatalog.load(ResourceResolver.forConfig(config()));
+    ResourceResolver resolver = ResourceResolver.forConfig(config());
+    WorkflowCatalog catalog = WorkflowCatalog.load(resolver);
     if (!catalog.problems().isEmpty()) {
       warn("some workflow files are invalid and not listed:");
       catalog.problems().forEach(p -> err().println("  " + p));
     }
+    usage = StageUsage.of(StageCatalog.load(resolver), catalog);
+    usage.missingWorkflows().forEach(this::warn);
     Map<String, Set<Integer>> remote =
         mode.remote || mode.all
             ? remote(EnumSet.of(DefinitionKind.WORKFLOW)).workflowVersions()
@@ -103,14 +110,27 @@ public class WorkflowList extends DefinitionCommand {
     return ExitCode.OK;
   }
 
+  private StageUsage usage;
+
+  /** {@code stages: a, b} for a workflow active stages use, else empty. */
+  private String stages(String workflow) {
+    Set<String> stages = usage.stagesUsingWorkflow(workflow);
+    return stages.isEmpty() ? "" : "stages: " + String.join(", ", stages);
+  }
+
   private void printLocal(WorkflowCatalog catalog) {
     out().println("Local workflow files:");
     Table t = new Table();
     for (LocalWorkflow w : rows(catalog)) {
       if (versions) {
-        t.row(w.name(), "v" + w.version(), w.origin().label(), w.source().displayName());
+        t.row(
+            w.name(),
+            "v" + w.version(),
+            w.origin().label(),
+            w.source().displayName(),
+            stages(w.name()));
       } else {
-        t.row(w.name(), w.origin().label(), w.source().displayName());
+        t.row(w.name(), w.origin().label(), w.source().displayName(), stages(w.name()));
       }
     }
     if (t.isEmpty()) {
@@ -145,6 +165,7 @@ public class WorkflowList extends DefinitionCommand {
       }
       m.put("origin", w.origin());
       m.put("source", w.source().displayName());
+      m.put("stages", usage.stagesUsingWorkflow(w.name()));
       out.add(m);
     }
     return out;

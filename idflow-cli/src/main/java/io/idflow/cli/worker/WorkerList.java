@@ -9,6 +9,7 @@ import io.idflow.api.resource.ResourceResolver;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.OutputMixin;
 import io.idflow.cli.ProjectMixin;
+import io.idflow.cli.StageUsage;
 import io.idflow.cli.Table;
 import io.idflow.conductor.task.DiscoveredTask;
 import io.idflow.conductor.task.TaskCatalog;
@@ -29,8 +30,8 @@ import picocli.CommandLine.Mixin;
     aliases = "ls",
     description = {
       "List every worker idflow finds (task scripts in tasks/ and @WorkerTask methods on the class"
-          + " path): task name, source, origin, and the local workflows that need it (at any"
-          + " depth)."
+          + " path): task name, source, origin, and the local workflows (at any depth) and"
+          + " active stages that need it."
     })
 public class WorkerList extends IdflowCommand {
 
@@ -40,6 +41,7 @@ public class WorkerList extends IdflowCommand {
   @Override
   protected ExitCode execute() {
     Map<String, Set<String>> neededBy = neededBy(config());
+    StageUsage stages = StageUsage.load(config());
     List<Map<String, Object>> rows = new ArrayList<>();
     try (TaskCatalog catalog =
         TaskDiscovery.builder(config()).progress(this::info).build().discover()) {
@@ -55,8 +57,12 @@ public class WorkerList extends IdflowCommand {
         row.put("method", t.methodName());
         row.put("origin", t.source().origin().label());
         List<String> workflows = List.copyOf(neededBy.getOrDefault(t.name(), Set.of()));
-        row.put("needed", !workflows.isEmpty());
-        row.put("neededBy", Map.of("workflows", workflows, "stages", List.of()));
+        List<String> byStages = List.copyOf(stages.stagesNeedingTask(t.name()));
+        row.put("needed", !workflows.isEmpty() || !byStages.isEmpty());
+        Map<String, Object> by = new LinkedHashMap<>();
+        by.put("workflows", workflows);
+        by.put("stages", byStages);
+        row.put("neededBy", by);
         rows.add(row);
       }
     }
@@ -72,14 +78,17 @@ public class WorkerList extends IdflowCommand {
     Table table = new Table("TASK", "STATUS", "ORIGIN", "SOURCE", "NEEDED BY");
     for (Map<String, Object> row : rows) {
       @SuppressWarnings("unchecked")
-      List<String> workflows =
-          (List<String>) ((Map<String, Object>) row.get("neededBy")).get("workflows");
+      Map<String, List<String>> by = (Map<String, List<String>>) row.get("neededBy");
+      List<String> needs = new ArrayList<>(by.get("workflows"));
+      if (!by.get("stages").isEmpty()) {
+        needs.add("stages: " + String.join(", ", by.get("stages")));
+      }
       table.row(
           row.get("name"),
           Boolean.TRUE.equals(row.get("needed")) ? "active" : "unused",
           row.get("origin"),
           row.get("source"),
-          workflows.isEmpty() ? "-" : String.join(", ", workflows));
+          needs.isEmpty() ? "-" : String.join(", ", needs));
     }
     table.print(out(), "");
     return ExitCode.OK;

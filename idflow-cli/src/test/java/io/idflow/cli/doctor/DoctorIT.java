@@ -6,6 +6,8 @@ import io.idflow.cli.CliHarness;
 import io.idflow.testing.ConductorServerExtension;
 import io.idflow.testing.ConductorTestServer;
 import io.idflow.testing.TestProjects;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,5 +30,15 @@ class DoctorIT {
                 + server.url()
                 + " \\(conductor.server_url from env:IDFLOW_CONDUCTOR_URL\\)")
         .doesNotContain("fail");
+  }
+
+  @Test
+  void anInvalidStageDefinitionIsExitFive(ConductorTestServer server) throws IOException {
+    TestProjects.copy(getClass(), "basic", dir);
+    Files.writeString(dir.resolve("stages/broken.yml"), "name: broken\nno_eval: maybe\n");
+    CliHarness.Result r =
+        CliHarness.of(dir, Doctor.class).env("IDFLOW_CONDUCTOR_URL", server.url()).run("doctor");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(5);
+    assertThat(r.out()).containsPattern("(?m)^fail stages +stages/broken.yml: line 2: ");
   }
 }

@@ -28,7 +28,24 @@ class DoctorTest {
         .containsPattern(
             "(?m)^fail conductor +not reachable at http://localhost:\\d+ .*idflow server start")
         .containsPattern(
-            "(?m)^ok +definitions +1 workflow\\(s\\) and 0 event handler\\(s\\) valid; 1 project stage file\\(s\\) parse");
+            "(?m)^ok +definitions +2 workflow\\(s\\) and 0 event handler\\(s\\) valid$")
+        .containsPattern("(?m)^ok +stages +1 stage definition\\(s\\) valid, 1 active$");
+  }
+
+  @Test
+  void invalidStageDefinitionsFailWithFileAndLineAndMissingWorkflowsAreWarnings()
+      throws IOException {
+    TestProjects.copy(getClass(), "basic", dir);
+    Files.writeString(dir.resolve("stages/broken.yml"), "name: broken\nno_eval: maybe\n");
+    Files.writeString(dir.resolve("stages/ghost.yml"), "name: ghost\nworkflows:\n  - name: gone\n");
+    CliHarness.Result r =
+        CliHarness.of(dir, Doctor.class).run("doctor", "--server", FreePort.closedUrl());
+    assertThat(r.out())
+        .containsPattern("(?m)^fail stages +stages/broken.yml: line 2: .*no_eval")
+        .containsPattern(
+            "(?m)^warn stages +stage ghost uses workflow gone, which no local workflow file"
+                + " defines$")
+        .doesNotContainPattern("(?m)^ok +stages");
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.idflow.testing.FreePort;
 import io.idflow.testing.TestProjects;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,10 @@ class SyncCommandsTest {
     CliHarness.Result workflows = cli.run("workflow", "list");
     assertThat(workflows.exitCode()).as(workflows.toString()).isZero();
     assertThat(workflows.out())
-        .isEqualTo("Local workflow files:\n  w  v2  custom  workflows/w/w.json\n");
+        .isEqualTo(
+            "Local workflow files:\n"
+                + "  stage_workflow  v1  standard  core:workflows/stage_workflow/stage_workflow.json\n"
+                + "  w               v2  custom    workflows/w/w.json\n");
   }
 
   @Test
@@ -80,10 +84,30 @@ class SyncCommandsTest {
     CliHarness.Result r = cli.run("workflow", "list");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("No workflow files found");
+    assertThat(r.out()).doesNotContain("broken").contains("stage_workflow");
     assertThat(r.err())
         .contains("warning: some workflow files are invalid and not listed:")
         .contains("workflows/broken/b.json: $.name: missing workflow name");
+  }
+
+  @Test
+  void syncRefusesInvalidStageDefinitionsBeforeContactingConductor() throws Exception {
+    CliHarness cli = cli();
+    Files.createDirectories(project.resolve("stages"));
+    Files.writeString(project.resolve("stages/broken.yml"), "name: broken\nno_eval: maybe\n");
+
+    CliHarness.Result r = cli.run("sync", "--yes");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(5);
+    assertThat(r.out()).isEmpty();
+    List<String> err = r.err().lines().toList();
+    assertThat(err.get(0)).startsWith("  stages/broken.yml: line 2: ").contains("no_eval");
+    assertThat(err.get(1))
+        .isEqualTo("error: 1 invalid definition (listed above); nothing was uploaded");
+
+    CliHarness.Result json = cli.run("sync", "--yes", "-o", "json");
+    assertThat(json.exitCode()).isEqualTo(5);
+    assertThat(json.out()).contains("\"source\" : \"stages/broken.yml\"");
   }
 
   @Test

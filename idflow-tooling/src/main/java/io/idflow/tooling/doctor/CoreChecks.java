@@ -1,12 +1,10 @@
 package io.idflow.tooling.doctor;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.idflow.api.ExitCode;
 import io.idflow.api.config.IdflowConfig;
 import io.idflow.api.definition.WorkflowCatalog;
 import io.idflow.api.doctor.DoctorCheck;
 import io.idflow.api.doctor.DoctorResult;
-import io.idflow.api.internal.Json;
 import io.idflow.api.resource.ResourceResolver;
 import io.idflow.conductor.ConductorClients;
 import io.idflow.conductor.maven.MavenArtifacts;
@@ -14,7 +12,6 @@ import io.idflow.tooling.server.JavaRuntime;
 import io.idflow.tooling.server.JavaRuntimes;
 import io.idflow.tooling.server.LocalServer;
 import io.idflow.tooling.server.ServerSettings;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /** The checks idflow-api ships: Java, Maven, configuration, Conductor, local definitions. */
 public final class CoreChecks {
@@ -176,8 +172,8 @@ public final class CoreChecks {
   }
 
   /**
-   * Local definitions: workflows and event handlers load and validate (core library and project),
-   * and the project's stage YAML files parse.
+   * Local definitions: workflows and event handlers load and validate (core library and project).
+   * Stage definitions are idflow-stage's own check.
    */
   public static final class Definitions implements DoctorCheck {
     @Override
@@ -187,51 +183,25 @@ public final class CoreChecks {
 
     @Override
     public List<DoctorResult> run(IdflowConfig config) {
-      List<String> errors = new ArrayList<>();
       WorkflowCatalog catalog = WorkflowCatalog.load(ResourceResolver.forConfig(config));
-      catalog.problems().forEach(p -> errors.add(p.toString()));
-      Path stagesDir = config.projectRoot().resolve("stages");
-      int stages = parseAll(stagesDir, ".yml", errors) + parseAll(stagesDir, ".yaml", errors);
-      if (errors.isEmpty()) {
+      if (catalog.problems().isEmpty()) {
         return List.of(
             DoctorResult.ok(
                 "definitions",
                 catalog.workflows().size()
                     + " workflow(s) and "
                     + catalog.eventHandlers().size()
-                    + " event handler(s) valid; "
-                    + stages
-                    + " project stage file(s) parse"));
+                    + " event handler(s) valid"));
       }
       List<DoctorResult> out = new ArrayList<>();
-      for (String e : errors) {
-        out.add(DoctorResult.fail("definitions", e, ExitCode.INVALID_DEFINITIONS));
-      }
+      catalog
+          .problems()
+          .forEach(
+              p ->
+                  out.add(
+                      DoctorResult.fail(
+                          "definitions", p.toString(), ExitCode.INVALID_DEFINITIONS)));
       return out;
-    }
-
-    private static int parseAll(Path dir, String suffix, List<String> errors) {
-      if (!Files.isDirectory(dir)) {
-        return 0;
-      }
-      List<Path> files;
-      try (Stream<Path> s = Files.walk(dir)) {
-        files = s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
-      } catch (IOException e) {
-        errors.add("cannot read " + dir + ": " + e.getMessage());
-        return 0;
-      }
-      for (Path f : files) {
-        try {
-          Json.YAML.readTree(f.toFile());
-        } catch (JsonProcessingException e) {
-          String line = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-          errors.add(f + line + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-          errors.add(f + ": " + e.getMessage());
-        }
-      }
-      return files.size();
     }
   }
 }
