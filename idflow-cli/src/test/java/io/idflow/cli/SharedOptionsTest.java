@@ -6,12 +6,14 @@ import io.idflow.cli.config.ConfigCommand;
 import io.idflow.cli.doc.DocCommand;
 import io.idflow.cli.doctor.Doctor;
 import io.idflow.cli.server.ServerCommand;
+import io.idflow.cli.stage.StageCommand;
 import io.idflow.cli.sync.Sync;
 import io.idflow.cli.sync.TasksCommand;
 import io.idflow.cli.sync.WorkflowCommand;
 import io.idflow.cli.worker.WorkerCommand;
 import io.idflow.testing.TestProjects;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +35,7 @@ class SharedOptionsTest {
         DocCommand.class,
         Doctor.class,
         ServerCommand.class,
+        StageCommand.class,
         Sync.class,
         TasksCommand.class,
         WorkflowCommand.class,
@@ -56,6 +59,11 @@ class SharedOptionsTest {
     "server stop,      true,    false,   false,   false",
     "server status,    true,    false,   false,   false",
     "server logs,      true,    false,   false,   false",
+    "stage list,       true,    false,   false,   false",
+    "stage evaluate,   true,    true,    false,   false",
+    "stage run,        true,    true,    false,   false",
+    "stage show,       true,    false,   false,   false",
+    "stage cancel,     true,    true,    false,   false",
     "sync,             true,    true,    false,   false",
     "tasks list,       true,    true,    true,    true",
     "tasks upload,     true,    true,    true,    false",
@@ -77,8 +85,9 @@ class SharedOptionsTest {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(r.out().contains("--config=FILE")).as(r.out()).isEqualTo(config);
     assertThat(r.out().contains("--server=URL")).as(r.out()).isEqualTo(server);
-    assertThat(r.out().contains("--all")).as(r.out()).isEqualTo(all);
-    assertThat(r.out().contains("--local")).as(r.out()).isEqualTo(local);
+    // Whole words: stage evaluate's --allow-rerun is not --all.
+    assertThat(Pattern.compile("--all\\b").matcher(r.out()).find()).as(r.out()).isEqualTo(all);
+    assertThat(Pattern.compile("--local\\b").matcher(r.out()).find()).as(r.out()).isEqualTo(local);
     if (all) {
       assertThat(r.out()).contains("-a, --all");
     }
