@@ -71,9 +71,9 @@ import java.util.stream.Stream;
  * polled every 2 ms until COMPLETED) on the same worker: {@code --sequential K} documents one at a
  * time, each followed by its share of {@code --bare N} bare workflows; then {@code --docs N}
  * documents with {@code --concurrency C} in flight while a bare workflow runs every {@code
- * --bare-gap-ms}. A stage's done time is the modification time of its {@code stage.md} (written
- * by update_stage_status and, since the store skips unchanged files, never again), checked against
- * the update_stage_status task's times on Conductor; stage A is timed from the start of {@code
+ * --bare-gap-ms}. A stage's done time is the modification time of its {@code stage.md} (written by
+ * update_stage_status and, since the store skips unchanged files, never again), checked against the
+ * update_stage_status task's times on Conductor; stage A is timed from the start of {@code
  * store.create}, stage B from A's done.
  *
  * <p>Everything registered is named {@code bench_<random>_...}; {@code stage_workflow} and {@code
@@ -164,7 +164,8 @@ public class StagePipelineBench {
       List<String> warnings = new CopyOnWriteArrayList<>();
       WorkflowClient workflows = new WorkflowClient(client);
       try (DocumentStore store =
-          DocumentStores.open(config, DocumentStores.Options.defaults().withWarnings(warnings::add))) {
+          DocumentStores.open(
+              config, DocumentStores.Options.defaults().withWarnings(warnings::add))) {
         Driver driver = new Driver(store, workflows, names, executions, allRuns);
         System.out.println("warm-up: 3 documents and 5 bare workflows ...");
         Phase warmUp = driver.sequential(3, 5, Duration.ofSeconds(timeoutSeconds));
@@ -179,9 +180,7 @@ public class StagePipelineBench {
         if (docs > 0) {
           System.out.printf(
               "phase 2: %d documents, %d in flight ... (%s)%n", docs, concurrency, elapsed(t0));
-          two =
-              driver.concurrent(
-                  docs, concurrency, bareGapMs, Duration.ofSeconds(timeoutSeconds));
+          two = driver.concurrent(docs, concurrency, bareGapMs, Duration.ofSeconds(timeoutSeconds));
         }
         System.out.printf("reading the runs from Conductor ... (%s)%n", elapsed(t0));
         Analysis analysis = new Analysis(store, workflows, names, executions);
@@ -195,15 +194,24 @@ public class StagePipelineBench {
         System.out.println();
         if (one != null) {
           report(
-              "phase 1: " + sequential + " documents one at a time, " + one.bareMs.size()
+              "phase 1: "
+                  + sequential
+                  + " documents one at a time, "
+                  + one.bareMs.size()
                   + " bare workflows between them",
               one,
               false);
         }
         if (two != null) {
           report(
-              "phase 2: " + docs + " documents, " + concurrency + " in flight, a bare workflow"
-                  + " every " + bareGapMs + " ms meanwhile",
+              "phase 2: "
+                  + docs
+                  + " documents, "
+                  + concurrency
+                  + " in flight, a bare workflow"
+                  + " every "
+                  + bareGapMs
+                  + " ms meanwhile",
               two,
               true);
         }
@@ -314,7 +322,10 @@ public class StagePipelineBench {
       r.meta.updateWorkflowDefs(List.of(def));
       r.workflowDefs.add(StageLaunch.STAGE_WORKFLOW);
       System.out.println(
-          "registered " + StageLaunch.STAGE_WORKFLOW + " from " + stageWorkflowFile
+          "registered "
+              + StageLaunch.STAGE_WORKFLOW
+              + " from "
+              + stageWorkflowFile
               + " (removed at the end)");
     }
     if (!inline) {
@@ -628,8 +639,7 @@ public class StagePipelineBench {
     int mtimeChecks;
     int mtimeConsistent;
 
-    Analysis(
-        DocumentStore store, WorkflowClient workflows, Names names, Set<String> executionIds) {
+    Analysis(DocumentStore store, WorkflowClient workflows, Names names, Set<String> executionIds) {
       this.store = store;
       this.workflows = workflows;
       this.names = names;
@@ -732,7 +742,9 @@ public class StagePipelineBench {
       if (run.aDone != null && a != null && a.statusStart > 0) {
         long done = run.aDone.toEpochMilli();
         mtimeChecks++;
-        if (done >= a.statusStart - 1 && done <= a.statusEnd + 1 && (b == null || b.wfStart >= done - 1)) {
+        if (done >= a.statusStart - 1
+            && done <= a.statusEnd + 1
+            && (b == null || b.wfStart >= done - 1)) {
           mtimeConsistent++;
         }
         add("A", run.added, run.aDone, a);
@@ -786,7 +798,8 @@ public class StagePipelineBench {
           mtimeConsistent, mtimeChecks);
       System.out.printf("  %-52s %6s %6s %6s%n", "part", "p50", "p95", "max");
       parts.entrySet().stream()
-          .sorted(Map.Entry.comparingByKey(Comparator.comparing(k -> k.substring(k.length() - 2) + k)))
+          .sorted(
+              Map.Entry.comparingByKey(Comparator.comparing(k -> k.substring(k.length() - 2) + k)))
           .forEach(
               e ->
                   System.out.printf(
@@ -824,7 +837,8 @@ public class StagePipelineBench {
       first = first == null || r.added.isBefore(first) ? r.added : first;
       last = last == null || r.bDone.isAfter(last) ? r.bDone : last;
     }
-    System.out.printf("%s (load average %s before, %s after)%n", title, phase.loadBefore, phase.loadAfter);
+    System.out.printf(
+        "%s (load average %s before, %s after)%n", title, phase.loadBefore, phase.loadAfter);
     if (total.isEmpty()) {
       System.out.printf("  no document finished; failures: %s%n", failures);
       return;
