@@ -88,7 +88,6 @@ public final class RequirementChecker {
     Objects.requireNonNull(document, "document");
     Objects.requireNonNull(requirement, "requirement");
     String why;
-    String what = requirement.summary();
     if (requirement instanceof Requirement.Extras extras) {
       why = extras(extras);
     } else if (requirement instanceof Requirement.FilePresence files) {
@@ -97,17 +96,21 @@ public final class RequirementChecker {
     } else if (requirement instanceof Requirement.Stages stages) {
       return stages(document, stages);
     } else if (requirement instanceof Requirement.AttributeCheck check) {
-      what = requirement.kind().label() + " " + what;
       why = AttributeMatcher.attribute(check, attribute(document, check.attribute()));
     } else if (requirement instanceof Requirement.ListCheck check) {
-      what = requirement.kind().label() + " " + what;
       why = AttributeMatcher.list(check, attribute(document, check.attribute()));
     } else {
       why = null; // tasks only name what the stage needs; they are not a condition
     }
-    return why == null
-        ? RequirementResult.MET
-        : RequirementResult.notMet(requirement, what + ": " + why);
+    if (why == null) {
+      return RequirementResult.MET;
+    }
+    // The summary is built only for the requirement that failed: most checks pass.
+    boolean labelled =
+        requirement instanceof Requirement.AttributeCheck
+            || requirement instanceof Requirement.ListCheck;
+    String what = (labelled ? requirement.kind().label() + " " : "") + requirement.summary();
+    return RequirementResult.notMet(requirement, what + ": " + why);
   }
 
   private String extras(Requirement.Extras extras) {
