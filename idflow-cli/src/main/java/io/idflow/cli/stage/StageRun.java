@@ -170,6 +170,8 @@ public class StageRun extends StageStoreCommand {
     WorkflowClient workflows = conductor().workflows();
     Map<String, String> seen = new HashMap<>();
     String waitingFor = null;
+    // explain() said why a new instance is scheduled; say it again only when it changes.
+    boolean said = created.status() == StageStatus.SCHEDULED;
     while (true) {
       StageInstance s = reread(store, docId, created);
       if (!s.status().isOpen()) {
@@ -179,8 +181,11 @@ public class StageRun extends StageStoreCommand {
         RequirementResult r = engine.requirements(store.get(docId), stage);
         String why = r.met() ? "its start" : "its requirements: " + r;
         if (!why.equals(waitingFor)) {
-          info("waiting for " + why);
+          if (!said) {
+            info("waiting for " + why);
+          }
           waitingFor = why;
+          said = false;
         }
       } else if (s.get(StageEngine.WORKFLOW_ID) != null) {
         String workflowId = s.get(StageEngine.WORKFLOW_ID).toString();

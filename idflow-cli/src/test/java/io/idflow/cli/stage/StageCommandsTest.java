@@ -413,9 +413,12 @@ class StageCommandsTest {
     CliHarness.Result r = cli.run("stage", "run", "draft", id, "--wait", "--timeout", "1s");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err())
-        .contains(
-            "waiting for its requirements: stage research done: the document has no instance of"
-                + " research\n")
+        .startsWith(
+            "stage draft #1 of document "
+                + id
+                + " is scheduled: requirements not met: stage research done: the document has no"
+                + " instance of research; it starts when a change to the document meets them\n"
+                + "error: gave up")
         .endsWith(
             "error: gave up waiting after 1s: stage draft #1 of document "
                 + id
