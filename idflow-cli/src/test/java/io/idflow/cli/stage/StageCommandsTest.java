@@ -213,6 +213,24 @@ class StageCommandsTest {
   }
 
   @Test
+  void evaluateReportsTheScheduledInstancesItsSaveStarted() {
+    Document doc = Document.create().put("kind", "note");
+    StageInstance waiting = doc.addStage("notes");
+    String id = quietly(doc);
+    CliHarness.Result r = cli.run("stage", "evaluate", "--uuid", id);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(read(id).stageById(waiting.id()).orElseThrow().status()).isEqualTo(StageStatus.DONE);
+    assertThat(r.out())
+        .contains("  notes: SKIPPED - already has active stage (status: scheduled)\n")
+        .contains(
+            "  notes: STARTED - scheduled before, started now (stage ID: "
+                + waiting.id()
+                + ") - no workflows triggered (none to run: the stage is done)\n")
+        .contains("  followup: STARTED - requirements met on save")
+        .contains("  Stages started: 2\n");
+  }
+
+  @Test
   void evaluateSaysWhyAStageWasBlockedAtOnce() {
     String id = quietly(Document.create().put("kind", "fragile"));
     CliHarness.Result r = cli.run("stage", "evaluate", "--stage", "fragile");
