@@ -182,6 +182,7 @@ public class StageEvaluate extends StageStoreCommand {
       StageEngine engine, DocumentStore store, String id, boolean single) {
     AtomicReference<StageEvaluation> evaluation = new AtomicReference<>();
     Set<String> existing = new HashSet<>();
+    Set<String> scheduled = new HashSet<>();
     Document after;
     try {
       if (dryRun) {
@@ -193,7 +194,12 @@ public class StageEvaluate extends StageStoreCommand {
         store.update(
             id,
             d -> {
-              d.stages().forEach(s -> existing.add(s.id()));
+              for (StageInstance s : d.stages()) {
+                existing.add(s.id());
+                if (s.status() == StageStatus.SCHEDULED) {
+                  scheduled.add(s.id());
+                }
+              }
               evaluation.set(engine.evaluate(d, stage, allowRerun));
             });
         // Read again: the store's stage listener started the new instances after the write.
@@ -226,9 +232,13 @@ public class StageEvaluate extends StageStoreCommand {
     }
     // The save evaluates the document again: with --stage the other stages, and after a stage
     // that finished at once (no workflow to run) the stages that waited for it.
+    // And the save starts the instances that stayed scheduled before (Conductor was down).
     for (StageInstance s : after.stages()) {
       if (!existing.contains(s.id()) && !reported.contains(s.id())) {
         lines.add(new Line(s.name(), STARTED, "requirements met on save", s.id(), s.counter(), s));
+      } else if (scheduled.contains(s.id()) && s.status() != StageStatus.SCHEDULED) {
+        lines.add(
+            new Line(s.name(), STARTED, "scheduled before, started now", s.id(), s.counter(), s));
       }
     }
     return Optional.of(

@@ -22,6 +22,7 @@ import io.idflow.stage.StageEngine;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -170,17 +171,26 @@ public class StageRun extends StageStoreCommand {
     WorkflowClient workflows = conductor().workflows();
     Map<String, String> seen = new HashMap<>();
     String waitingFor = null;
+    // explain() said why a new instance is scheduled; say it again only when it changes.
+    boolean said = created.status() == StageStatus.SCHEDULED;
     while (true) {
       StageInstance s = reread(store, docId, created);
       if (!s.status().isOpen()) {
+        if (s.get(StageEngine.WORKFLOW_ID) != null) {
+          // The workflows' last statuses, which the run reached between two reads.
+          follow(workflows, s.get(StageEngine.WORKFLOW_ID).toString(), seen);
+        }
         return ended(s);
       }
       if (s.status() == StageStatus.SCHEDULED) {
         RequirementResult r = engine.requirements(store.get(docId), stage);
         String why = r.met() ? "its start" : "its requirements: " + r;
         if (!why.equals(waitingFor)) {
-          info("waiting for " + why);
+          if (!said) {
+            info("waiting for " + why);
+          }
           waitingFor = why;
+          said = false;
         }
       } else if (s.get(StageEngine.WORKFLOW_ID) != null) {
         String workflowId = s.get(StageEngine.WORKFLOW_ID).toString();
@@ -282,7 +292,7 @@ public class StageRun extends StageStoreCommand {
   private ExitCode ended(StageInstance s) {
     printJson(s, true, false);
     if (s.status() == StageStatus.DONE) {
-      java.util.List<String> results = java.util.List.copyOf(s.results().keySet());
+      List<String> results = List.copyOf(s.results().keySet());
       info(
           "stage "
               + label(s)
@@ -306,7 +316,7 @@ public class StageRun extends StageStoreCommand {
     m.put("status", s.status().fileName());
     m.put("workflowId", s.get(StageEngine.WORKFLOW_ID));
     m.put("workflows", StageEvaluate.workflows(s));
-    m.put("results", java.util.List.copyOf(s.results().keySet()));
+    m.put("results", List.copyOf(s.results().keySet()));
     m.put("failure", s.get(StageEngine.FAILURE));
     m.put("waited", waited);
     m.put("timedOut", timedOut);

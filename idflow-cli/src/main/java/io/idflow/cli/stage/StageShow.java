@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -77,9 +78,9 @@ public class StageShow extends StageStoreCommand {
     return ExitCode.OK;
   }
 
-  private static java.util.Optional<String> title(StageResult r) {
+  private static Optional<String> title(StageResult r) {
     Object t = r.properties().get("title");
-    return t == null ? java.util.Optional.empty() : java.util.Optional.of(t.toString());
+    return t == null ? Optional.empty() : Optional.of(t.toString());
   }
 
   @SuppressWarnings("unchecked")

@@ -213,6 +213,24 @@ class StageCommandsTest {
   }
 
   @Test
+  void evaluateReportsTheScheduledInstancesItsSaveStarted() {
+    Document doc = Document.create().put("kind", "note");
+    StageInstance waiting = doc.addStage("notes");
+    String id = quietly(doc);
+    CliHarness.Result r = cli.run("stage", "evaluate", "--uuid", id);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(read(id).stageById(waiting.id()).orElseThrow().status()).isEqualTo(StageStatus.DONE);
+    assertThat(r.out())
+        .contains("  notes: SKIPPED - already has active stage (status: scheduled)\n")
+        .contains(
+            "  notes: STARTED - scheduled before, started now (stage ID: "
+                + waiting.id()
+                + ") - no workflows triggered (none to run: the stage is done)\n")
+        .contains("  followup: STARTED - requirements met on save")
+        .contains("  Stages started: 2\n");
+  }
+
+  @Test
   void evaluateSaysWhyAStageWasBlockedAtOnce() {
     String id = quietly(Document.create().put("kind", "fragile"));
     CliHarness.Result r = cli.run("stage", "evaluate", "--stage", "fragile");
@@ -413,9 +431,12 @@ class StageCommandsTest {
     CliHarness.Result r = cli.run("stage", "run", "draft", id, "--wait", "--timeout", "1s");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
     assertThat(r.err())
-        .contains(
-            "waiting for its requirements: stage research done: the document has no instance of"
-                + " research\n")
+        .startsWith(
+            "stage draft #1 of document "
+                + id
+                + " is scheduled: requirements not met: stage research done: the document has no"
+                + " instance of research; it starts when a change to the document meets them\n"
+                + "error: gave up")
         .endsWith(
             "error: gave up waiting after 1s: stage draft #1 of document "
                 + id
