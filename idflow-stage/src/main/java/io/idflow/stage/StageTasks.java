@@ -43,6 +43,7 @@ public class StageTasks {
   private final Object lock = new Object();
   private DocumentStore store;
   private IdflowConductorClient client;
+  private StageEngine engine;
 
   /** The tasks for this configuration (the runner passes the project's). */
   public StageTasks(IdflowConfig config) {
@@ -55,6 +56,15 @@ public class StageTasks {
         store = DocumentStores.open(config);
       }
       return store;
+    }
+  }
+
+  private StageEngine engine() {
+    synchronized (lock) {
+      if (engine == null) {
+        engine = StageEngine.forConfig(config);
+      }
+      return engine;
     }
   }
 
@@ -198,12 +208,10 @@ public class StageTasks {
   public Map<String, Object> stageEvaluation(
       @InputParam("docId") String docId, @InputParam("allowRerun") Boolean allowRerun) {
     AtomicReference<StageEvaluation> evaluation = new AtomicReference<>();
-    try (StageEngine engine = StageEngine.forConfig(config)) {
-      store()
-          .update(
-              docId,
-              d -> evaluation.set(engine.evaluate(d, null, Boolean.TRUE.equals(allowRerun))));
-    }
+    StageEngine engine = engine();
+    store()
+        .update(
+            docId, d -> evaluation.set(engine.evaluate(d, null, Boolean.TRUE.equals(allowRerun))));
     StageEvaluation e = evaluation.get();
     List<String> started = e.created().stream().map(StageDecision::stage).toList();
     Map<String, Object> skipped = new LinkedHashMap<>();

@@ -2,10 +2,8 @@ package io.idflow.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.netflix.conductor.client.http.MetadataClient;
 import com.netflix.conductor.client.http.WorkflowClient;
-import com.netflix.conductor.common.metadata.tasks.TaskDef;
 import com.netflix.conductor.common.metadata.workflow.WorkflowDef;
 import com.netflix.conductor.common.run.Workflow;
 import com.netflix.conductor.common.run.WorkflowSummary;
@@ -21,7 +19,7 @@ import io.idflow.conductor.IdflowConductorClient;
 import io.idflow.testing.ConductorServerExtension;
 import io.idflow.testing.ConductorTestServer;
 import io.idflow.testing.FreePort;
-import io.idflow.testing.ModuleRepository;
+import io.idflow.testing.StageDefinitions;
 import io.idflow.worker.TaskRunner;
 import io.idflow.worker.WorkerMethod;
 import java.io.IOException;
@@ -53,7 +51,6 @@ import org.junit.jupiter.api.io.TempDir;
 class StagePipelineIT {
 
   private static final Duration WAIT = Duration.ofMinutes(3);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static ConductorTestServer server;
   private static IdflowConductorClient client;
@@ -72,22 +69,10 @@ class StagePipelineIT {
     server = s;
     client = s.client();
     MetadataClient meta = new MetadataClient(client);
-    TaskDef status = new TaskDef("update_stage_status");
-    status.setRetryCount(2);
-    status.setRetryDelaySeconds(1);
-    status.setResponseTimeoutSeconds(60);
-    status.setTimeoutSeconds(120);
-    status.setOwnerEmail("idflow@example.com");
-    meta.registerTaskDefs(List.of(status));
-    WorkflowDef stageWorkflow =
-        JSON.readValue(
-            ModuleRepository.projectRoot()
-                .resolve("workflows/stage_workflow/stage_workflow.json")
-                .toFile(),
-            WorkflowDef.class);
+    StageDefinitions.registerStageTask(meta);
     meta.updateWorkflowDefs(
         List.of(
-            stageWorkflow,
+            StageDefinitions.stageWorkflow(),
             inline(
                 RESEARCH,
                 "(function(){ return {title: 'About ' + $.topic, depth: $.depth}; })()",

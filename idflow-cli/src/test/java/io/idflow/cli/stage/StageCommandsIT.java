@@ -2,10 +2,8 @@ package io.idflow.cli.stage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.netflix.conductor.client.http.MetadataClient;
 import com.netflix.conductor.client.http.WorkflowClient;
-import com.netflix.conductor.common.metadata.tasks.TaskDef;
 import com.netflix.conductor.common.metadata.workflow.WorkflowDef;
 import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
 import com.netflix.conductor.common.run.Workflow;
@@ -21,7 +19,7 @@ import io.idflow.stage.StageEngine;
 import io.idflow.stage.StageTasks;
 import io.idflow.testing.ConductorServerExtension;
 import io.idflow.testing.ConductorTestServer;
-import io.idflow.testing.ModuleRepository;
+import io.idflow.testing.StageDefinitions;
 import io.idflow.worker.TaskRunner;
 import io.idflow.worker.WorkerConfig;
 import io.idflow.worker.WorkerMethod;
@@ -46,7 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ConductorServerExtension.class)
 class StageCommandsIT {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final String SUFFIX = ConductorTestServer.uniqueName("c").substring(2);
   private static final String GOOD = "good_" + SUFFIX;
   private static final String BAD = "bad_" + SUFFIX;
@@ -60,22 +57,10 @@ class StageCommandsIT {
   static void definitions(ConductorTestServer server) throws IOException {
     client = server.client();
     MetadataClient meta = new MetadataClient(client);
-    TaskDef status = new TaskDef("update_stage_status");
-    status.setRetryCount(2);
-    status.setRetryDelaySeconds(1);
-    status.setResponseTimeoutSeconds(60);
-    status.setTimeoutSeconds(120);
-    status.setOwnerEmail("idflow@example.com");
-    meta.registerTaskDefs(List.of(status));
-    WorkflowDef stageWorkflow =
-        JSON.readValue(
-            ModuleRepository.projectRoot()
-                .resolve("workflows/stage_workflow/stage_workflow.json")
-                .toFile(),
-            WorkflowDef.class);
+    StageDefinitions.registerStageTask(meta);
     meta.updateWorkflowDefs(
         List.of(
-            stageWorkflow,
+            StageDefinitions.stageWorkflow(),
             workflow(
                 GOOD,
                 List.of(

@@ -1,0 +1,44 @@
+package io.idflow.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.netflix.conductor.client.http.MetadataClient;
+import com.netflix.conductor.common.metadata.tasks.TaskDef;
+import com.netflix.conductor.common.metadata.workflow.WorkflowDef;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The stage engine's own definitions, for tests that run stages on a real Conductor without a
+ * {@code sync}: the task definition of {@code update_stage_status} (quick retries) and the core
+ * {@code stage_workflow} as this checkout's {@code workflows/} has it.
+ */
+public final class StageDefinitions {
+
+  private StageDefinitions() {}
+
+  /** The core {@code stage_workflow} of this checkout. */
+  public static WorkflowDef stageWorkflow() {
+    try {
+      return new ObjectMapper()
+          .readValue(
+              ModuleRepository.projectRoot()
+                  .resolve("workflows/stage_workflow/stage_workflow.json")
+                  .toFile(),
+              WorkflowDef.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Registers {@code update_stage_status}'s task definition (2 retries, 1 s apart). */
+  public static void registerStageTask(MetadataClient meta) {
+    TaskDef status = new TaskDef("update_stage_status");
+    status.setRetryCount(2);
+    status.setRetryDelaySeconds(1);
+    status.setResponseTimeoutSeconds(60);
+    status.setTimeoutSeconds(120);
+    status.setOwnerEmail("idflow@example.com");
+    meta.registerTaskDefs(List.of(status));
+  }
+}
