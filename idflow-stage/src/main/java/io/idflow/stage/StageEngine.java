@@ -8,6 +8,7 @@ import io.idflow.api.definition.DefinitionProblem;
 import io.idflow.api.definition.LocalWorkflow;
 import io.idflow.api.definition.WorkflowCatalog;
 import io.idflow.api.document.Document;
+import io.idflow.api.document.DocumentStatus;
 import io.idflow.api.document.DocumentStore;
 import io.idflow.api.document.StageInstance;
 import io.idflow.api.document.StageStatus;
@@ -16,15 +17,21 @@ import io.idflow.api.stage.StageCatalog;
 import io.idflow.api.stage.StageDefinition;
 import io.idflow.conductor.ConductorClients;
 import io.idflow.stage.internal.ConductorStageLauncher;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -64,7 +71,7 @@ public final class StageEngine implements AutoCloseable {
   public static final String START_CLAIM = "start_claim";
 
   /** How long a start claim holds. */
-  public static final java.time.Duration CLAIM_TIMEOUT = java.time.Duration.ofSeconds(60);
+  public static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(60);
 
   private final Supplier<StageCatalog> catalogSource;
   private final Supplier<StageLauncher> launcherSource;
@@ -230,7 +237,7 @@ public final class StageEngine implements AutoCloseable {
       return out;
     }
     try {
-      java.util.Set<String> tried = new java.util.HashSet<>();
+      Set<String> tried = new HashSet<>();
       while (true) {
         Optional<Document> found = store.find(documentId);
         if (found.isEmpty()) {
@@ -245,7 +252,7 @@ public final class StageEngine implements AutoCloseable {
         }
         StageInstance s = next.get();
         tried.add(s.id());
-        String token = java.util.UUID.randomUUID().toString();
+        String token = UUID.randomUUID().toString();
         Optional<Document> claimed = claim(store, documentId, s.id(), token);
         if (claimed.isPresent()) {
           StageInstance mine = claimed.get().stageById(s.id()).orElseThrow();
@@ -257,8 +264,7 @@ public final class StageEngine implements AutoCloseable {
     }
   }
 
-  private static final ThreadLocal<java.util.Set<String>> STARTING =
-      ThreadLocal.withInitial(java.util.HashSet::new);
+  private static final ThreadLocal<Set<String>> STARTING = ThreadLocal.withInitial(HashSet::new);
 
   private static boolean claimedByOther(StageInstance s) {
     Object claim = s.get(START_CLAIM);
@@ -337,7 +343,7 @@ public final class StageEngine implements AutoCloseable {
   }
 
   private static Map<String, Object> failure(String workflow, String task, String message) {
-    Map<String, Object> f = new java.util.LinkedHashMap<>();
+    Map<String, Object> f = new LinkedHashMap<>();
     if (workflow != null) {
       f.put("workflow", workflow);
     }
@@ -379,7 +385,7 @@ public final class StageEngine implements AutoCloseable {
       StageStatus status,
       String workflowId,
       StageLaunch launch) {
-    Map<String, Object> recorded = new java.util.LinkedHashMap<>();
+    Map<String, Object> recorded = new LinkedHashMap<>();
     if (workflowId != null) {
       recorded.put(WORKFLOW_ID, workflowId);
     }
@@ -420,8 +426,8 @@ public final class StageEngine implements AutoCloseable {
                             + "); cancel it first with 'idflow stage cancel'");
                   });
           created.set(d.addStage(def.name()));
-          if (d.status() == io.idflow.api.document.DocumentStatus.INBOX) {
-            d.setStatus(io.idflow.api.document.DocumentStatus.ACTIVE);
+          if (d.status() == DocumentStatus.INBOX) {
+            d.setStatus(DocumentStatus.ACTIVE);
           }
         });
     return store.get(documentId).stageById(created.get().id()).orElseThrow();
@@ -515,7 +521,7 @@ public final class StageEngine implements AutoCloseable {
     private Supplier<StageCatalog> catalog;
     private Supplier<StageLauncher> launcher;
     private Supplier<Function<String, Integer>> localVersions = () -> name -> null;
-    private java.util.function.Predicate<String> extraInstalled = name -> false;
+    private Predicate<String> extraInstalled = name -> false;
     private Supplier<WhenEvaluator> when = WhenEvaluator::create;
 
     private Builder() {}
@@ -539,7 +545,7 @@ public final class StageEngine implements AutoCloseable {
     }
 
     /** Whether an extra is installed; default none is. */
-    public Builder extras(java.util.function.Predicate<String> extraInstalled) {
+    public Builder extras(Predicate<String> extraInstalled) {
       this.extraInstalled = extraInstalled;
       return this;
     }
