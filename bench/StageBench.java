@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS io.idflow:idflow-stage:0.1.0-SNAPSHOT
+//DEPS io.idflow:idflow-cli:0.1.0-SNAPSHOT
 //JAVA_OPTIONS -Xmx256m
 
 import io.idflow.api.config.ConfigLoader;
@@ -13,6 +13,11 @@ import io.idflow.api.document.DocumentStore;
 import io.idflow.api.document.DocumentStores;
 import io.idflow.api.stage.Requirement;
 import io.idflow.api.stage.StageDefinition;
+import io.idflow.cli.IdflowRoot;
+import io.idflow.cli.doc.DocCommand;
+import io.idflow.cli.stage.StageCommand;
+import java.io.PrintWriter;
+import java.io.Writer;
 import io.idflow.stage.RequirementChecker;
 import io.idflow.stage.StageEngine;
 import io.idflow.stage.StageEvaluation;
@@ -32,12 +37,12 @@ import java.util.stream.Stream;
 /**
  * Stage evaluation benchmark: N inbox documents and five stage definitions whose requirements no
  * document meets (attribute checks, list checks, a stages requirement, file presence). Each round
- * times, one right after the other in the same JVM, (A) a dry-run evaluation of every inbox
- * document, as {@code idflow stage evaluate --dry-run} does it: a fresh engine (the definitions are
- * loaded in the round), {@code StageEngine.evaluate} on each document's copy, nothing written; and
- * (B) a {@code doc list --filter tags=nomatch} style listing of the same documents (the store's
- * {@code where()}, fully consumed). Prints per round the two times and their ratio, then the median
- * ratio and its spread, with the load average before and after.
+ * runs, one right after the other in the same JVM, the two commands themselves through {@code
+ * IdflowRoot.run} (the code {@code idflow} runs, output into a writer that keeps only its tail):
+ * (A) {@code idflow stage evaluate --dry-run}, whose report and summary are checked (every document
+ * evaluated, no stage to start), and (B) {@code idflow doc list --filter tags=nomatch} over the same
+ * documents. Prints per round the two times and their ratio, then the median ratio and its spread,
+ * with the load average before and after.
  *
  * <p>With {@code --breakdown} it then times the parts of (A) separately, interleaved the same way:
  * the inbox listing alone, listing plus {@code stages()} (reads each document's stage folder), plus
@@ -88,7 +93,7 @@ public class StageBench {
     try (DocumentStore store =
         DocumentStores.open(config, DocumentStores.Options.defaults().withListeners(false))) {
       checkSetUp(config, store, n);
-      comparison(config, store, n, rounds, warmup);
+      comparison(project, n, rounds, warmup);
       if (breakdown) {
         breakdown(config, store, n, rounds, warmup);
       }
@@ -251,36 +256,77 @@ public class StageBench {
     return new Sample(System.nanoTime() - start, os.getProcessCpuTime() - cpu, count);
   }
 
-  /** (A) the dry-run evaluation of every inbox document; returns the documents evaluated. */
-  static long evaluateAll(IdflowConfig config, DocumentStore store) {
-    long count = 0;
-    long created = 0;
-    try (StageEngine engine = StageEngine.forConfig(config);
-        Stream<Document> docs = store.where(inboxQuery())) {
-      for (Document d : (Iterable<Document>) docs::iterator) {
-        StageEvaluation e = engine.evaluate(d.copy(), null, false);
-        created += e.created().size();
-        count++;
+  /** A writer that keeps only the last few kilobytes written, to check a command's summary. */
+  static final class Tail extends Writer {
+    private final StringBuilder tail = new StringBuilder();
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      tail.append(buf, off, len);
+      if (tail.length() > 16_384) {
+        tail.delete(0, tail.length() - 4_096);
       }
     }
-    if (created != 0) {
-      throw new IllegalStateException(created + " stages created");
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return tail.toString();
     }
-    return count;
   }
 
-  /** (B) the doc list --filter tags=nomatch listing; returns the documents matched (none). */
-  static long listing(DocumentStore store) {
-    try (Stream<Document> docs = store.where(List.of(DocumentFilter.parse(LISTING_FILTER)))) {
-      return docs.count();
+  /** Runs an idflow command in this JVM; fails unless it exits 0. Returns its output's tail. */
+  static String idflow(Path project, String... args) {
+    Tail out = new Tail();
+    Tail err = new Tail();
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--config");
+    all.add(project.resolve("config/idflow.yml").toString());
+    int code;
+    try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+      code =
+          IdflowRoot.execute(
+              IdflowRoot.withSubcommands(new DocCommand(), new StageCommand()),
+              o,
+              e,
+              all.toArray(String[]::new));
+      o.flush();
+      e.flush();
     }
+    if (code != 0) {
+      throw new IllegalStateException("idflow " + all + " exited " + code + ": " + err);
+    }
+    return out.toString();
   }
 
-  static void comparison(IdflowConfig config, DocumentStore store, int n, int rounds, int warmup)
-      throws Exception {
+  /** (A) {@code idflow stage evaluate --dry-run}; returns the documents evaluated. */
+  static long evaluateAll(Path project) {
+    String out = idflow(project, "stage", "evaluate", "--dry-run");
+    if (!out.contains("Stages to start: 0")) {
+      throw new IllegalStateException("stages would start: " + out);
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("Documents evaluated: (\\d+)").matcher(out);
+    if (!m.find()) {
+      throw new IllegalStateException("no summary in the output: " + out);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  /** (B) {@code idflow doc list --filter tags=nomatch}; returns the documents listed (none). */
+  static long listing(Path project) {
+    return idflow(project, "doc", "list", "--filter", LISTING_FILTER).lines().count();
+  }
+
+  static void comparison(Path project, int n, int rounds, int warmup) throws Exception {
     for (int i = 0; i < warmup; i++) {
-      evaluateAll(config, store);
-      listing(store);
+      evaluateAll(project);
+      listing(project);
     }
     String loadBefore = loadAverage();
     System.out.printf("%nload average before: %s%n", loadBefore);
@@ -292,8 +338,8 @@ public class StageBench {
     List<Long> evalMs = new ArrayList<>();
     List<Long> listMs = new ArrayList<>();
     for (int r = 1; r <= rounds; r++) {
-      Sample a = time(() -> evaluateAll(config, store));
-      Sample b = time(() -> listing(store));
+      Sample a = time(() -> evaluateAll(project));
+      Sample b = time(() -> listing(project));
       if (a.count() != n || b.count() != 0) {
         throw new IllegalStateException(
             "evaluated " + a.count() + " documents, listing matched " + b.count());

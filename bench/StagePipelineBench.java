@@ -766,7 +766,7 @@ public class StagePipelineBench {
       part(stage, "1 trigger -> stage_workflow started", s.wfStart - t);
       part(stage, "2 started -> sub-workflow task started", s.subStart - s.wfStart);
       part(stage, "3 sub-workflow task (fork to its end)", s.subEnd - s.subStart);
-      part(stage, "4 -> update_stage_status scheduled (join)", s.statusScheduled - s.subEnd);
+      part(stage, "4 -> update_stage_status scheduled", s.statusScheduled - s.subEnd);
       part(stage, "5 -> polled by the runner", s.statusStart - s.statusScheduled);
       part(stage, "6 -> stage done written", d - s.statusStart);
       part(stage, "7 done written -> task completed", s.statusEnd - d);

@@ -27,11 +27,11 @@ import java.util.TreeSet;
  * What the active stage definitions use, for the listings that say what is used or needed ({@code
  * workflow list}, {@code worker list}, {@code tasks list --local}).
  *
- * <p>A stage uses {@code stage_workflow} (which runs every stage), the workflows it names, and the
- * workflows those start as sub-workflows, at any depth. It needs every task of those workflows (the
- * local version it names, else the latest), and the tasks its {@code requirements.tasks} names.
- * {@code no_eval} stages count: they declare what a project needs even though they never start.
- * Immutable.
+ * <p>A stage uses {@code stage_workflow} (which runs every stage) and its failure workflow {@code
+ * stage_workflow_failed}, the workflows it names, and the workflows those start as sub-workflows,
+ * at any depth. It needs every task of those workflows (the local version it names, else the
+ * latest), and the tasks its {@code requirements.tasks} names. {@code no_eval} stages count: they
+ * declare what a project needs even though they never start. Immutable.
  */
 public final class StageUsage {
 
@@ -43,6 +43,7 @@ public final class StageUsage {
     for (StageDefinition stage : stages.active()) {
       Deque<Ref> todo = new ArrayDeque<>();
       todo.add(new Ref(StageLaunch.STAGE_WORKFLOW, null));
+      todo.add(new Ref(StageLaunch.STAGE_WORKFLOW_FAILED, null));
       for (StageWorkflow w : stage.workflows()) {
         todo.add(new Ref(w.name(), w.version()));
       }

@@ -66,6 +66,8 @@ class StageUsageTest {
   void activeStagesUseStageWorkflowTheirWorkflowsAndTheirSubWorkflows() {
     StageUsage usage = StageUsage.load(new ConfigLoader().env(Map.of()).workingDir(project).load());
     assertThat(usage.stagesUsingWorkflow("stage_workflow")).containsExactly("ghost", "writer");
+    assertThat(usage.stagesUsingWorkflow("stage_workflow_failed"))
+        .containsExactly("ghost", "writer");
     assertThat(usage.stagesUsingWorkflow("w")).containsExactly("writer");
     assertThat(usage.stagesUsingWorkflow("sub")).containsExactly("writer");
     assertThat(usage.stagesUsingWorkflow("lonely")).isEmpty();
@@ -84,11 +86,12 @@ class StageUsageTest {
         .isEqualTo(
             """
             Local workflow files:
-              lonely          v1  custom    workflows/lonely/lonely.json
-              stage_workflow  v1  standard  core:workflows/stage_workflow/stage_workflow.json  stages: ghost, writer
-              sub             v1  custom    workflows/sub/sub.json                             stages: writer
-              w               v1  custom    workflows/w/w1.json                                stages: writer
-              w               v2  custom    workflows/w/w.json                                 stages: writer
+              lonely                 v1  custom    workflows/lonely/lonely.json
+              stage_workflow         v1  standard  core:workflows/stage_workflow/stage_workflow.json                stages: ghost, writer
+              stage_workflow_failed  v1  standard  core:workflows/stage_workflow_failed/stage_workflow_failed.json  stages: ghost, writer
+              sub                    v1  custom    workflows/sub/sub.json                                           stages: writer
+              w                      v1  custom    workflows/w/w1.json                                              stages: writer
+              w                      v2  custom    workflows/w/w.json                                               stages: writer
             """);
     assertThat(r.err())
         .isEqualTo(

@@ -463,6 +463,97 @@ public final class StageEngine implements AutoCloseable {
   }
 
   /**
+   * Records a stage run's outcome on its instance, under the document's lock: the output {@code
+   * doc} of every workflow that completed becomes a result, and the instance ends {@code done} when
+   * nothing failed, else {@code blocked} with the failure. Only an {@code active} instance whose
+   * workflow id is the run's changes; that save evaluates the document again, which starts the
+   * stages that waited for this one.
+   *
+   * @param run the run, read when all its workflows have ended ({@link
+   *     StageRunState#workflowsEnded})
+   * @return the instance's status after
+   * @throws IllegalStateException when the run's workflows have not all ended, or the document has
+   *     no such instance
+   * @throws io.idflow.api.document.DocumentNotFoundException when the document is gone
+   */
+  public StageStatus record(DocumentStore store, StageRunState run) {
+    if (run.documentId() == null || run.stage() == null) {
+      throw new IllegalStateException(
+          "run " + run.workflowId() + " is not a stage run (its input names no document)");
+    }
+    return record(store, run.documentId(), run.stage(), run.counter(), run);
+  }
+
+  private static StageStatus record(
+      DocumentStore store, String documentId, String stage, int counter, StageRunState run) {
+    if (!run.workflowsEnded()) {
+      throw new IllegalStateException(
+          "the workflows of stage run " + run.workflowId() + " have not all ended");
+    }
+    AtomicReference<StageStatus> status = new AtomicReference<>();
+    store.update(
+        documentId,
+        d -> {
+          StageInstance s =
+              d.stage(stage, counter)
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "document "
+                                  + documentId
+                                  + " has no stage "
+                                  + stage
+                                  + " ("
+                                  + counter
+                                  + ")"));
+          status.set(s.status());
+          Object id = s.get(WORKFLOW_ID);
+          if (s.status() != StageStatus.ACTIVE
+              || (id != null && !id.toString().equals(run.workflowId()))) {
+            return;
+          }
+          run.results().forEach(s::putResult);
+          if (run.failure() != null) {
+            s.put(FAILURE, run.failure());
+            s.setStatus(StageStatus.BLOCKED);
+          } else {
+            s.setStatus(StageStatus.DONE);
+          }
+          status.set(s.status());
+        });
+    return status.get();
+  }
+
+  /**
+   * Ends the {@code active} instances of a document whose run has ended on Conductor without
+   * recording it: Conductor terminated it (an operator, or a server error while it scheduled a
+   * task), or it failed before {@code update_stage_status} ran and its failure workflow could not
+   * record it either. Each is recorded as {@link #record} does; a run Conductor does not know
+   * blocks its instance. Reads one run per active instance; runs that still go on are left alone.
+   *
+   * @return the instances that changed
+   * @throws io.idflow.api.ConductorUnavailableException when Conductor cannot be reached
+   */
+  public List<StageChange> reconcile(DocumentStore store, String documentId) {
+    List<StageChange> changes = new ArrayList<>();
+    for (StageInstance s : store.get(documentId).stages()) {
+      Object id = s.get(WORKFLOW_ID);
+      if (s.status() != StageStatus.ACTIVE || id == null) {
+        continue;
+      }
+      StageRunState run = launcher().read(id.toString());
+      if (!run.ended()) {
+        continue;
+      }
+      StageStatus after = record(store, documentId, s.name(), s.counter(), run);
+      if (after != StageStatus.ACTIVE) {
+        changes.add(new StageChange(s.name(), s.counter(), s.id(), StageStatus.ACTIVE, after));
+      }
+    }
+    return changes;
+  }
+
+  /**
    * Terminates the runs of instances that a write stopped (active before, cancelled or blocked
    * after), best effort: a failure is reported as a warning.
    */

@@ -31,6 +31,12 @@ public record StageLaunch(
   public static final String STAGE_WORKFLOW = "stage_workflow";
 
   /**
+   * The failure workflow of {@code stage_workflow}: records a run that Conductor failed or timed
+   * out before its last task ran.
+   */
+  public static final String STAGE_WORKFLOW_FAILED = "stage_workflow_failed";
+
+  /**
    * One real workflow of the stage.
    *
    * @param name the workflow's name (also the fork task's reference name)
@@ -66,12 +72,26 @@ public record StageLaunch(
   }
 
   /**
-   * The input of {@code stage_workflow}: {@code docId}, {@code stageName}, {@code stageCounter},
-   * the dynamic fork's tasks ({@code forkTasks}: one optional SUB_WORKFLOW task per workflow, so a
-   * failed workflow lets the others finish and the stage records why) and their inputs ({@code
-   * forkInputs}).
+   * The input of {@code stage_workflow}: {@code docId}, {@code stageName}, {@code stageCounter} and
+   * the workflows to run. One workflow at its latest version runs as the run's only sub-workflow
+   * ({@code mode: single}, {@code workflowName}, {@code workflowInput}), which spares Conductor a
+   * fork and a join (Conductor takes no expression for a sub-workflow's version, so a pinned
+   * version goes through the fork); several run in a dynamic fork ({@code mode: fork}, {@code
+   * forkTasks}: one optional SUB_WORKFLOW task per workflow, so a failed workflow lets the others
+   * finish and the stage records why; {@code forkInputs}: their inputs).
    */
   public Map<String, Object> input() {
+    Map<String, Object> input = new LinkedHashMap<>();
+    input.put("docId", documentId);
+    input.put("stageName", stage);
+    input.put("stageCounter", counter);
+    if (workflows.size() == 1 && workflows.get(0).version() == null) {
+      Run run = workflows.get(0);
+      input.put("mode", "single");
+      input.put("workflowName", run.name());
+      input.put("workflowInput", workflowInput(run));
+      return input;
+    }
     List<Map<String, Object>> tasks = new ArrayList<>();
     Map<String, Object> inputs = new LinkedHashMap<>();
     for (Run run : workflows) {
@@ -87,19 +107,21 @@ public record StageLaunch(
       task.put("optional", true);
       task.put("subWorkflowParam", sub);
       tasks.add(task);
-      Map<String, Object> in = new LinkedHashMap<>(run.inputs());
-      in.put("docId", documentId);
-      in.put("stageName", stage);
-      in.put("stageCounter", counter);
-      in.put("doc", document);
-      inputs.put(run.name(), in);
+      inputs.put(run.name(), workflowInput(run));
     }
-    Map<String, Object> input = new LinkedHashMap<>();
-    input.put("docId", documentId);
-    input.put("stageName", stage);
-    input.put("stageCounter", counter);
+    input.put("mode", "fork");
     input.put("forkTasks", tasks);
     input.put("forkInputs", inputs);
     return input;
+  }
+
+  /** A workflow's input: the stage's inputs for it, then the instance and the document. */
+  private Map<String, Object> workflowInput(Run run) {
+    Map<String, Object> in = new LinkedHashMap<>(run.inputs());
+    in.put("docId", documentId);
+    in.put("stageName", stage);
+    in.put("stageCounter", counter);
+    in.put("doc", document);
+    return in;
   }
 }

@@ -26,6 +26,15 @@ public interface StageLauncher extends AutoCloseable {
    */
   void terminate(String workflowId, String reason);
 
+  /**
+   * Reads a stage run: its status, the results of the workflows that completed and the first
+   * failure. A run Conductor does not know is {@link StageRunState#notFound}.
+   *
+   * @param workflowId the stage workflow's execution id
+   * @throws io.idflow.api.ConductorUnavailableException when Conductor cannot be reached
+   */
+  StageRunState read(String workflowId);
+
   /** Releases the connection; does nothing by default. */
   @Override
   default void close() {}

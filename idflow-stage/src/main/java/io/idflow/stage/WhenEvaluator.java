@@ -105,8 +105,12 @@ import org.graalvm.polyglot.io.IOAccess;
  */
 public final class WhenEvaluator implements AutoCloseable {
 
-  /** Default wall-clock limit for one expression: 5 s. */
-  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * Default wall-clock limit for one expression: 30 s. A backstop for slow built-ins only: endless
+   * loops stop at the statement limit whatever the load, and an interpreted first evaluation can
+   * take seconds on a loaded machine, which must not block a stage.
+   */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
   /** Default statement limit for one evaluation: 1,000,000. */
   public static final long DEFAULT_STATEMENT_LIMIT = 1_000_000;
@@ -646,7 +650,7 @@ public final class WhenEvaluator implements AutoCloseable {
 
     /**
      * Wall-clock limit for one expression, counted from its start (creating the context and reading
-     * the document are not counted); default {@link #DEFAULT_TIMEOUT 5 s}.
+     * the document are not counted); default {@link #DEFAULT_TIMEOUT 30 s}.
      */
     public Builder timeout(Duration timeout) {
       Objects.requireNonNull(timeout, "timeout");

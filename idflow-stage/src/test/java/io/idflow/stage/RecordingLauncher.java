@@ -11,6 +11,10 @@ final class RecordingLauncher implements StageLauncher {
 
   final Map<String, StageLaunch> started = new LinkedHashMap<>();
   final List<String> terminated = new ArrayList<>();
+
+  /** What {@link #read} answers for a run; a started run not in here is RUNNING. */
+  final Map<String, StageRunState> runs = new LinkedHashMap<>();
+
   volatile boolean down;
   int starts;
 
@@ -28,5 +32,29 @@ final class RecordingLauncher implements StageLauncher {
   @Override
   public synchronized void terminate(String workflowId, String reason) {
     terminated.add(workflowId);
+  }
+
+  @Override
+  public synchronized StageRunState read(String workflowId) {
+    if (down) {
+      throw ConductorUnavailableException.unreachable("http://localhost:1", null);
+    }
+    StageRunState run = runs.get(workflowId);
+    if (run != null) {
+      return run;
+    }
+    StageLaunch launch = started.get(workflowId);
+    if (launch == null) {
+      return StageRunState.notFound(workflowId);
+    }
+    return new StageRunState(
+        workflowId,
+        "RUNNING",
+        launch.documentId(),
+        launch.stage(),
+        launch.counter(),
+        Map.of(),
+        null,
+        false);
   }
 }

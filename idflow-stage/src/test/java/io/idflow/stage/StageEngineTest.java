@@ -88,7 +88,9 @@ class StageEngineTest {
     if (store != null) {
       store.close();
     }
-    engine.close();
+    if (engine != null) {
+      engine.close();
+    }
   }
 
   private Document add(Object tags) {
@@ -110,10 +112,15 @@ class StageEngineTest {
     assertThat(s.get(StageEngine.SKIPPED_WORKFLOWS)).isEqualTo(List.of("never"));
     StageLaunch launch = launcher.started.values().iterator().next();
     assertThat(launch.correlationId()).isEqualTo(doc.id() + "-research-1");
+    // one workflow to run: started as the stage run's only sub-workflow, no fork
+    Map<String, Object> input = launch.input();
+    assertThat(input)
+        .containsEntry("mode", "single")
+        .containsEntry("workflowName", "research_wf")
+        .doesNotContainKeys("forkTasks", "forkInputs");
     @SuppressWarnings("unchecked")
-    Map<String, Map<String, Object>> inputs =
-        (Map<String, Map<String, Object>>) launch.input().get("forkInputs");
-    assertThat(inputs.get("research_wf"))
+    Map<String, Object> workflowInput = (Map<String, Object>) input.get("workflowInput");
+    assertThat(workflowInput)
         .containsEntry("depth", 2)
         .containsEntry("docId", doc.id())
         .containsEntry("stageName", "research")
@@ -286,5 +293,122 @@ class StageEngineTest {
     assertThat(engine.requirements(add(List.of("blog")), "research").met()).isTrue();
     assertThatThrownBy(() -> engine.requirements(doc, "nope"))
         .hasMessage("stage 'nope' not found; available stages: research, draft");
+  }
+
+  @Test
+  void severalWorkflowsRunInADynamicForkWithAnInputEach() {
+    StageLaunch launch =
+        new StageLaunch(
+            "d1",
+            "s",
+            2,
+            List.of(
+                new StageLaunch.Run("a", 3, Map.of("x", 1)),
+                new StageLaunch.Run("b", null, Map.of())),
+            List.of(),
+            Map.of("title", "t"));
+    Map<String, Object> input = launch.input();
+    assertThat(input).containsEntry("mode", "fork").doesNotContainKey("workflowName");
+    assertThat(input.get("forkTasks").toString())
+        .contains("taskReferenceName=a", "type=SUB_WORKFLOW", "optional=true", "version=3")
+        .contains("taskReferenceName=b");
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> inputs =
+        (Map<String, Map<String, Object>>) input.get("forkInputs");
+    assertThat(inputs.get("a")).containsEntry("x", 1).containsEntry("stageCounter", 2);
+    assertThat(inputs.get("b"))
+        .containsEntry("docId", "d1")
+        .containsEntry("doc", Map.of("title", "t"));
+  }
+
+  private StageRunState run(
+      Document doc, String status, Map<String, Object> failure, boolean workflowsEnded) {
+    return new StageRunState(
+        "wf-" + doc.id() + "-research-1",
+        status,
+        doc.id(),
+        "research",
+        1,
+        Map.of("research_wf", StageRunState.result(Map.of("title", "Found", "body", "notes"))),
+        failure,
+        workflowsEnded);
+  }
+
+  @Test
+  void aRecordedRunEndsTheStageDoneWithItsResultsAndStartsTheNext() {
+    open();
+    Document doc = add(List.of("blog"));
+    assertThat(engine.record(store, run(doc, "RUNNING", null, true))).isEqualTo(StageStatus.DONE);
+    Document saved = store.get(doc.id());
+    StageInstance s = saved.stage("research", 1).orElseThrow();
+    assertThat(s.status()).isEqualTo(StageStatus.DONE);
+    assertThat(s.results().get("research_wf").body()).isEqualTo("notes");
+    assertThat(s.results().get("research_wf").properties()).containsEntry("title", "Found");
+    assertThat(saved.stages("draft")).hasSize(1);
+    // recording again changes nothing: the instance is no longer active
+    assertThat(engine.record(store, run(doc, "COMPLETED", Map.of("message", "x"), true)))
+        .isEqualTo(StageStatus.DONE);
+  }
+
+  @Test
+  void aRunWithAFailureBlocksTheStageWithTheReason() {
+    open();
+    Document doc = add(List.of("blog"));
+    Map<String, Object> failure = Map.of("workflow", "research_wf", "task", "t", "message", "boom");
+    assertThat(engine.record(store, run(doc, "RUNNING", failure, true)))
+        .isEqualTo(StageStatus.BLOCKED);
+    StageInstance s = store.get(doc.id()).stage("research", 1).orElseThrow();
+    assertThat(s.get(StageEngine.FAILURE)).isEqualTo(failure);
+    assertThat(store.get(doc.id()).stages("draft")).isEmpty();
+  }
+
+  @Test
+  void aRunWhoseWorkflowsStillRunIsNotRecorded() {
+    open();
+    Document doc = add(List.of("blog"));
+    assertThatThrownBy(() -> engine.record(store, run(doc, "RUNNING", null, false)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("have not all ended");
+    assertThat(store.get(doc.id()).stage("research", 1).orElseThrow().status())
+        .isEqualTo(StageStatus.ACTIVE);
+  }
+
+  @Test
+  void reconcileEndsAnActiveStageWhoseRunConductorEnded() {
+    open();
+    Document doc = add(List.of("blog"));
+    // still running: nothing changes
+    assertThat(engine.reconcile(store, doc.id())).isEmpty();
+    assertThat(store.get(doc.id()).stage("research", 1).orElseThrow().status())
+        .isEqualTo(StageStatus.ACTIVE);
+
+    Map<String, Object> failure =
+        Map.of("workflow", "stage_workflow", "message", "SQLITE_BUSY", "status", "TERMINATED");
+    String id = "wf-" + doc.id() + "-research-1";
+    launcher.runs.put(
+        id, new StageRunState(id, "TERMINATED", doc.id(), "research", 1, Map.of(), failure, true));
+    List<StageChange> changes = engine.reconcile(store, doc.id());
+    assertThat(changes)
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.stage()).isEqualTo("research");
+              assertThat(c.from()).isEqualTo(StageStatus.ACTIVE);
+              assertThat(c.to()).isEqualTo(StageStatus.BLOCKED);
+            });
+    assertThat(store.get(doc.id()).stage("research", 1).orElseThrow().get(StageEngine.FAILURE))
+        .isEqualTo(failure);
+  }
+
+  @Test
+  void reconcileBlocksAStageWhoseRunConductorDoesNotKnow() {
+    open();
+    Document doc = add(List.of("blog"));
+    String id = "wf-" + doc.id() + "-research-1";
+    launcher.runs.put(id, StageRunState.notFound(id));
+    assertThat(engine.reconcile(store, doc.id())).hasSize(1);
+    StageInstance s = store.get(doc.id()).stage("research", 1).orElseThrow();
+    assertThat(s.status()).isEqualTo(StageStatus.BLOCKED);
+    assertThat(s.get(StageEngine.FAILURE).toString()).contains("is not known to Conductor");
   }
 }

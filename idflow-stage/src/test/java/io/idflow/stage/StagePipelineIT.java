@@ -60,6 +60,8 @@ class StagePipelineIT {
   private static final String DRAFT = "draft_" + SUFFIX;
   private static final String BROKEN = "broken_" + SUFFIX;
   private static final String NEVER = "never_" + SUFFIX;
+  private static final String HOLD = "hold_" + SUFFIX;
+  private static final String MISSING = "missing_" + SUFFIX;
 
   @TempDir static Path project;
   private final List<String> warnings = new CopyOnWriteArrayList<>();
@@ -73,6 +75,7 @@ class StagePipelineIT {
     meta.updateWorkflowDefs(
         List.of(
             StageDefinitions.stageWorkflow(),
+            StageDefinitions.stageWorkflowFailed(),
             inline(
                 RESEARCH,
                 "(function(){ return {title: 'About ' + $.topic, depth: $.depth}; })()",
@@ -85,7 +88,8 @@ class StagePipelineIT {
                 "(function(){ return 'draft ' + $.counter; })()",
                 "Draft ${mk.output.result} of ${workflow.input.docId}"),
             inline(BROKEN, "(function(){ throw new Error('kaboom'); })()", null),
-            inline(NEVER, "(function(){ return 1; })()", "never")));
+            inline(NEVER, "(function(){ return 1; })()", "never"),
+            hold()));
     writeProject();
     runner =
         TaskRunner.builder(client)
@@ -120,6 +124,22 @@ class StagePipelineIT {
     if (doc != null) {
       def.setOutputParameters(Map.of("doc", doc));
     }
+    return def;
+  }
+
+  /** A workflow that waits (a WAIT task without a duration) until someone ends it. */
+  private static WorkflowDef hold() {
+    WorkflowDef def = new WorkflowDef();
+    def.setName(HOLD);
+    def.setVersion(1);
+    def.setSchemaVersion(2);
+    def.setOwnerEmail("idflow@example.com");
+    com.netflix.conductor.common.metadata.workflow.WorkflowTask t =
+        new com.netflix.conductor.common.metadata.workflow.WorkflowTask();
+    t.setName("hold");
+    t.setTaskReferenceName("hold");
+    t.setType("WAIT");
+    def.setTasks(List.of(t));
     return def;
   }
 
@@ -172,6 +192,28 @@ class StagePipelineIT {
             - {attribute: kind, operator: EQ, value: broken}
         """
             .formatted(RESEARCH, BROKEN));
+    write(
+        "stages/d_missing.yml",
+        """
+        name: missing
+        workflows:
+          - name: %s
+        requirements:
+          attribute_checks:
+            - {attribute: kind, operator: EQ, value: missing}
+        """
+            .formatted(MISSING));
+    write(
+        "stages/e_hold.yml",
+        """
+        name: hold
+        workflows:
+          - name: %s
+        requirements:
+          attribute_checks:
+            - {attribute: kind, operator: EQ, value: hold}
+        """
+            .formatted(HOLD));
   }
 
   private static void write(String file, String text) throws IOException {
@@ -355,6 +397,56 @@ class StagePipelineIT {
     try (DocumentStore store = open(project)) {
       store.update(doc.id(), d -> {});
       assertThat(awaitEnd(store, doc.id(), "research", 1).status()).isEqualTo(StageStatus.DONE);
+    }
+  }
+
+  @Test
+  void aStageRunThatConductorFailsIsBlockedByItsFailureWorkflow() {
+    // The stage names a workflow Conductor does not have: Conductor fails stage_workflow while
+    // it schedules the sub-workflow, before update_stage_status could run; its failure workflow
+    // (stage_workflow_failed) records that on the instance.
+    try (DocumentStore store = open(project)) {
+      Document doc = store.create(Document.create().put("kind", "missing"));
+
+      StageInstance missing = awaitEnd(store, doc.id(), "missing", 1);
+      assertThat(missing.status()).isEqualTo(StageStatus.BLOCKED);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> failure = (Map<String, Object>) missing.get(StageEngine.FAILURE);
+      assertThat(failure).containsEntry("workflow", "stage_workflow");
+      assertThat(failure.get("message").toString()).contains(MISSING);
+      Workflow run =
+          new WorkflowClient(client)
+              .getWorkflow(missing.get(StageEngine.WORKFLOW_ID).toString(), false);
+      assertThat(run.getStatus()).isEqualTo(Workflow.WorkflowStatus.FAILED);
+    }
+  }
+
+  @Test
+  void aStageRunTerminatedOnConductorIsEndedByReconcile() {
+    try (DocumentStore store = open(project);
+        StageEngine engine = StageEngine.forConfig(config(project))) {
+      Document doc = store.create(Document.create().put("kind", "hold"));
+      StageInstance hold = store.get(doc.id()).stage("hold", 1).orElseThrow();
+      assertThat(hold.status()).isEqualTo(StageStatus.ACTIVE);
+      String runId = hold.get(StageEngine.WORKFLOW_ID).toString();
+      // still running: nothing to do
+      assertThat(engine.reconcile(store, doc.id())).isEmpty();
+
+      new WorkflowClient(client).terminateWorkflow(runId, "stopped by an operator");
+      Instant deadline = Instant.now().plus(WAIT);
+      StageInstance now = store.get(doc.id()).stage("hold", 1).orElseThrow();
+      while (now.status() == StageStatus.ACTIVE) {
+        engine.reconcile(store, doc.id());
+        now = store.get(doc.id()).stage("hold", 1).orElseThrow();
+        if (now.status() == StageStatus.ACTIVE) {
+          assertThat(Instant.now()).as("the run was ended by then").isBefore(deadline);
+          pause();
+        }
+      }
+      assertThat(now.status()).isEqualTo(StageStatus.BLOCKED);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> failure = (Map<String, Object>) now.get(StageEngine.FAILURE);
+      assertThat(failure.get("message").toString()).contains("stopped by an operator");
     }
   }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The stage engine's own definitions, for tests that run stages on a real Conductor without a
  * {@code sync}: the task definition of {@code update_stage_status} (quick retries) and the core
- * {@code stage_workflow} as this checkout's {@code workflows/} has it.
+ * {@code stage_workflow} with its failure workflow {@code stage_workflow_failed}, as this
+ * checkout's {@code workflows/} has them.
  */
 public final class StageDefinitions {
 
@@ -19,11 +20,25 @@ public final class StageDefinitions {
 
   /** The core {@code stage_workflow} of this checkout. */
   public static WorkflowDef stageWorkflow() {
+    return core("stage_workflow");
+  }
+
+  /** The core {@code stage_workflow_failed} of this checkout: stage_workflow's failure workflow. */
+  public static WorkflowDef stageWorkflowFailed() {
+    return core("stage_workflow_failed");
+  }
+
+  /** Both core workflows of the stage engine. */
+  public static List<WorkflowDef> stageWorkflows() {
+    return List.of(stageWorkflow(), stageWorkflowFailed());
+  }
+
+  private static WorkflowDef core(String name) {
     try {
       return new ObjectMapper()
           .readValue(
               ModuleRepository.projectRoot()
-                  .resolve("workflows/stage_workflow/stage_workflow.json")
+                  .resolve("workflows/" + name + "/" + name + ".json")
                   .toFile(),
               WorkflowDef.class);
     } catch (IOException e) {

@@ -34,7 +34,9 @@ import picocli.CommandLine.Option;
       "Evaluate the stages of documents: every active stage whose requirements a document meets"
           + " gets a new instance, which starts on Conductor at once (or stays scheduled, with a"
           + " warning, when Conductor cannot be reached; the next change to the document or the"
-          + " next evaluation starts it).",
+          + " next evaluation starts it). An active stage whose run has ended on Conductor"
+          + " without recording it (terminated by an operator or the server) is ended as its run"
+          + " ended.",
       "Prints a report per document and a summary. Invalid stage definitions are named on"
           + " stderr and make the command exit 5 after the valid ones were evaluated."
     })
@@ -86,6 +88,9 @@ public class StageEvaluate extends StageStoreCommand {
       warnProblems(engine.problems());
       if (stage != null) {
         engine.definition(stage);
+      }
+      if (dryRun && only == null) {
+        return dryRunAll(engine, store, wanted);
       }
       List<String> ids = ids(store, only, wanted);
       if (ids.isEmpty()) {
@@ -186,11 +191,9 @@ public class StageEvaluate extends StageStoreCommand {
     Document after;
     try {
       if (dryRun) {
-        Document copy = store.get(id).copy();
-        copy.stages().forEach(s -> existing.add(s.id()));
-        evaluation.set(engine.evaluate(copy, stage, allowRerun));
-        after = copy;
+        return Optional.of(dryRun(engine, store.get(id)));
       } else {
+        AtomicReference<Boolean> activeRun = new AtomicReference<>(false);
         store.update(
             id,
             d -> {
@@ -200,8 +203,14 @@ public class StageEvaluate extends StageStoreCommand {
                   scheduled.add(s.id());
                 }
               }
+              activeRun.set(hasActiveRun(d));
               evaluation.set(engine.evaluate(d, stage, allowRerun));
             });
+        // An active stage whose run ended on Conductor without recording it would hold the
+        // stages that wait for it for ever: end it now (its save starts those stages).
+        if (activeRun.get()) {
+          reconcile(engine, store, id);
+        }
         // Read again: the store's stage listener started the new instances after the write.
         after = store.get(id);
       }
@@ -212,7 +221,47 @@ public class StageEvaluate extends StageStoreCommand {
       warnOnce("document " + id + " was deleted while the stages were evaluated");
       return Optional.empty();
     }
-    StageEvaluation ev = evaluation.get();
+    return Optional.of(report(id, evaluation.get(), existing, scheduled, after));
+  }
+
+  /** A dry run's report on a copy of the document. */
+  private Report dryRun(StageEngine engine, Document document) {
+    Document copy = document.copy();
+    Set<String> existing = new HashSet<>();
+    copy.stages().forEach(s -> existing.add(s.id()));
+    StageEvaluation ev = engine.evaluate(copy, stage, allowRerun);
+    return report(copy.id(), ev, existing, Set.of(), copy);
+  }
+
+  /**
+   * The dry run over every document with the status: documents are read by the store's readers and
+   * evaluated on every core, and reported in the listing's order.
+   */
+  private ExitCode dryRunAll(StageEngine engine, DocumentStore store, DocumentStatus wanted) {
+    DocumentQuery query =
+        DocumentQuery.all()
+            .withStatuses(Set.of(wanted))
+            .onCorrupt(e -> warnOnce("skipped " + e.getMessage()));
+    List<Report> reports = new ArrayList<>();
+    try (var docs = store.where(query)) {
+      Parallel.orderedMap(docs, d -> dryRun(engine, d), reports::add);
+    }
+    if (output.json()) {
+      OutputMixin.printJson(out(), json(reports, engine));
+    } else if (reports.isEmpty()) {
+      info("No documents found with status '" + wanted.folderName() + "'");
+    } else {
+      out().println("Evaluating " + count(reports.size(), "document") + "...");
+      reports.forEach(this::print);
+      printSummary(reports);
+    }
+    info("Dry run: nothing was written and no stage was started.");
+    failOnProblems(engine.problems());
+    return ExitCode.OK;
+  }
+
+  private Report report(
+      String id, StageEvaluation ev, Set<String> existing, Set<String> scheduled, Document after) {
     List<Line> lines = new ArrayList<>();
     Set<String> reported = new HashSet<>();
     for (StageDecision d : ev.decisions()) {
@@ -241,14 +290,13 @@ public class StageEvaluate extends StageStoreCommand {
             new Line(s.name(), STARTED, "scheduled before, started now", s.id(), s.counter(), s));
       }
     }
-    return Optional.of(
-        new Report(
-            id,
-            ev.statusBefore(),
-            after.status(),
-            after.stages().size(),
-            lines,
-            ev.requirementsChecked()));
+    return new Report(
+        id,
+        ev.statusBefore(),
+        after.status(),
+        after.stages().size(),
+        lines,
+        ev.requirementsChecked());
   }
 
   private void print(Report r) {

@@ -5,6 +5,7 @@ import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentStore;
 import io.idflow.api.document.StageInstance;
 import io.idflow.api.document.StageResult;
+import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
 import io.idflow.stage.StageEngine;
 import java.io.PrintWriter;
@@ -22,7 +23,9 @@ import picocli.CommandLine.Parameters;
     name = "show",
     description = {
       "Print every stage instance of a document: name, counter, status, the stage workflow's id,"
-          + " the workflows it ran and skipped, its results and why it failed."
+          + " the workflows it ran and skipped, its results and why it failed.",
+      "An active instance whose run has ended on Conductor without recording it (terminated by"
+          + " an operator or the server) is ended first, as its run ended, and said on stderr."
     })
 public class StageShow extends StageStoreCommand {
 
@@ -30,6 +33,7 @@ public class StageShow extends StageStoreCommand {
   String doc;
 
   @Mixin OutputMixin output;
+  @Mixin ConnectionMixin connection;
 
   @Override
   protected ExitCode execute() {
@@ -37,6 +41,13 @@ public class StageShow extends StageStoreCommand {
     Document d;
     try (DocumentStore store = openStore()) {
       d = store.get(docId);
+      if (hasActiveRun(d)) {
+        try (StageEngine engine = engine()) {
+          if (reconcile(engine, store, docId)) {
+            d = store.get(docId);
+          }
+        }
+      }
     }
     if (output.json()) {
       Map<String, Object> m = new LinkedHashMap<>();

@@ -2,11 +2,14 @@ package io.idflow.cli.stage;
 
 import io.idflow.api.IdflowException;
 import io.idflow.api.definition.DefinitionProblem;
+import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentStore;
 import io.idflow.api.document.DocumentStores;
+import io.idflow.api.document.StageStatus;
 import io.idflow.api.value.internal.Names;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.ProjectMixin;
+import io.idflow.stage.StageChange;
 import io.idflow.stage.StageEngine;
 import java.util.List;
 import java.util.Set;
@@ -49,6 +52,41 @@ abstract class StageStoreCommand extends IdflowCommand {
     if (warned.add(message)) {
       warn(message);
     }
+  }
+
+  /**
+   * Ends the document's active instances whose run has ended on Conductor without recording it
+   * ({@link StageEngine#reconcile}), saying each on stderr. Best effort: when Conductor cannot be
+   * asked, one warning and nothing changes.
+   *
+   * @return whether an instance changed
+   */
+  protected boolean reconcile(StageEngine engine, DocumentStore store, String documentId) {
+    List<StageChange> changes;
+    try {
+      changes = engine.reconcile(store, documentId);
+    } catch (IdflowException e) {
+      warnOnce("could not check the runs of active stages on Conductor: " + e.getMessage());
+      return false;
+    }
+    for (StageChange c : changes) {
+      warn(
+          "stage "
+              + c.stage()
+              + " ("
+              + c.counter()
+              + ") of document "
+              + documentId
+              + ": its run on Conductor had ended; now "
+              + c.to());
+    }
+    return !changes.isEmpty();
+  }
+
+  /** Whether the document has an active instance with a run on Conductor. */
+  protected static boolean hasActiveRun(Document document) {
+    return document.stages().stream()
+        .anyMatch(s -> s.status() == StageStatus.ACTIVE && s.get(StageEngine.WORKFLOW_ID) != null);
   }
 
   /** Warns about each definition problem, one per line. */

@@ -61,6 +61,7 @@ class StageCommandsIT {
     meta.updateWorkflowDefs(
         List.of(
             StageDefinitions.stageWorkflow(),
+            StageDefinitions.stageWorkflowFailed(),
             workflow(
                 GOOD,
                 List.of(

@@ -193,8 +193,9 @@ class SyncCommandsIT {
     assertThat(refused.err())
         .containsPattern("updated +task definition +sync_it_upper")
         .containsPattern("refused +workflow +" + wf + " v1")
-        // unchanged: sync_it_echo, and the core library's stage_workflow (the first sync sent it)
-        .contains("Summary: 0 created, 1 updated, 2 unchanged, 1 refused, 0 failed")
+        // unchanged: sync_it_echo, and the core library's stage_workflow and stage_workflow_failed
+        // (the first sync sent them)
+        .contains("Summary: 0 created, 1 updated, 3 unchanged, 1 refused, 0 failed")
         .contains("bump the version")
         .contains("--force");
     assertThat(remoteTask("sync_it_upper").orElseThrow().path("retryCount").asInt()).isEqualTo(3);
@@ -525,8 +526,8 @@ class SyncCommandsIT {
     CliHarness.Result all = cli().run("workflow", "list", "--all", "--output", "json");
     assertThat(all.exitCode()).as(all.toString()).isZero();
     JsonNode doc = Json.MAPPER.readTree(all.out());
-    // a v1 and v2, b, and the core library's stage_workflow
-    assertThat(doc.path("local")).hasSize(4);
+    // a v1 and v2, b, and the core library's stage_workflow and stage_workflow_failed
+    assertThat(doc.path("local")).hasSize(5);
     boolean found = false;
     for (JsonNode w : doc.path("remote")) {
       if (w.path("name").asText().equals(a)) {

@@ -50,8 +50,9 @@ class SyncCommandsTest {
     assertThat(workflows.out())
         .isEqualTo(
             "Local workflow files:\n"
-                + "  stage_workflow  v1  standard  core:workflows/stage_workflow/stage_workflow.json\n"
-                + "  w               v2  custom    workflows/w/w.json\n");
+                + "  stage_workflow         v1  standard  core:workflows/stage_workflow/stage_workflow.json\n"
+                + "  stage_workflow_failed  v1  standard  core:workflows/stage_workflow_failed/stage_workflow_failed.json\n"
+                + "  w                      v2  custom    workflows/w/w.json\n");
   }
 
   @Test

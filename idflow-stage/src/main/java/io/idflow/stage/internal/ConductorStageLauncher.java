@@ -2,6 +2,7 @@ package io.idflow.stage.internal;
 
 import com.netflix.conductor.client.exception.ConductorClientException;
 import com.netflix.conductor.client.http.WorkflowClient;
+import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.workflow.IdempotencyStrategy;
 import com.netflix.conductor.common.metadata.workflow.StartWorkflowRequest;
 import com.netflix.conductor.common.run.SearchResult;
@@ -9,9 +10,13 @@ import com.netflix.conductor.common.run.Workflow;
 import com.netflix.conductor.common.run.WorkflowSummary;
 import io.idflow.api.ConductorUnavailableException;
 import io.idflow.api.IdflowException;
+import io.idflow.api.document.StageResult;
 import io.idflow.conductor.IdflowConductorClient;
 import io.idflow.stage.StageLaunch;
 import io.idflow.stage.StageLauncher;
+import io.idflow.stage.StageRunState;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -118,6 +123,126 @@ public final class ConductorStageLauncher implements StageLauncher {
             e);
       }
     }
+  }
+
+  @Override
+  public StageRunState read(String workflowId) {
+    Workflow run;
+    try {
+      run = workflows.getWorkflow(workflowId, true);
+    } catch (ConductorUnavailableException e) {
+      throw e;
+    } catch (ConductorClientException e) {
+      if (e.getStatus() == 404) {
+        return StageRunState.notFound(workflowId);
+      }
+      throw new IdflowException(
+          "Conductor at "
+              + client.serverUrl()
+              + " refused to read "
+              + workflowId
+              + ": "
+              + message(e),
+          e);
+    }
+    if (run == null) {
+      return StageRunState.notFound(workflowId);
+    }
+    return stageRun(run);
+  }
+
+  /**
+   * Reads a stage run from its SUB_WORKFLOW tasks: the output {@code doc} of each that completed,
+   * and the first that did not (with the failing task of its sub-workflow). When the stage workflow
+   * itself ended without success and no workflow failed, its own reason is the failure.
+   */
+  private StageRunState stageRun(Workflow run) {
+    Map<String, StageResult> results = new LinkedHashMap<>();
+    Map<String, Object> failure = null;
+    boolean ended = true;
+    boolean runFailed = run.getStatus().isTerminal() && !run.getStatus().isSuccessful();
+    for (Task t : run.getTasks()) {
+      if (!"SUB_WORKFLOW".equals(t.getTaskType())) {
+        continue;
+      }
+      String workflow = workflowName(t);
+      if (!t.getStatus().isTerminal()) {
+        ended = false;
+      } else if (t.getStatus() == Task.Status.COMPLETED) {
+        Object doc = t.getOutputData() == null ? null : t.getOutputData().get("doc");
+        if (doc != null) {
+          results.put(workflow, StageRunState.result(doc));
+        }
+      } else if (failure == null && !(runFailed && t.getStatus() == Task.Status.CANCELED)) {
+        failure = failure(workflow, t);
+      }
+    }
+    if (failure == null && runFailed) {
+      failure = new LinkedHashMap<>();
+      failure.put("workflow", StageLaunch.STAGE_WORKFLOW);
+      String reason = run.getReasonForIncompletion();
+      failure.put(
+          "message",
+          reason == null || reason.isBlank()
+              ? "the stage run ended " + run.getStatus().name()
+              : reason.strip());
+      failure.put("status", run.getStatus().name());
+    }
+    Map<String, Object> input = run.getInput() == null ? Map.of() : run.getInput();
+    return new StageRunState(
+        run.getWorkflowId(),
+        run.getStatus().name(),
+        input.get("docId") == null ? null : input.get("docId").toString(),
+        input.get("stageName") == null ? null : input.get("stageName").toString(),
+        counter(input.get("stageCounter")),
+        results,
+        failure,
+        ended || run.getStatus().isTerminal());
+  }
+
+  private static int counter(Object value) {
+    if (value instanceof Number n) {
+      return n.intValue();
+    }
+    try {
+      return value == null ? 0 : Integer.parseInt(value.toString());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** The workflow a SUB_WORKFLOW task ran: its input names it; the fork's reference is the name. */
+  private static String workflowName(Task t) {
+    Object name = t.getInputData() == null ? null : t.getInputData().get("subWorkflowName");
+    return name == null ? t.getReferenceTaskName() : name.toString();
+  }
+
+  private Map<String, Object> failure(String workflow, Task t) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("workflow", workflow);
+    String message = t.getReasonForIncompletion();
+    if (t.getSubWorkflowId() != null) {
+      try {
+        Workflow sub = workflows.getWorkflow(t.getSubWorkflowId(), true);
+        for (Task st : sub.getTasks()) {
+          if (!st.getStatus().isSuccessful() && st.getStatus().isTerminal()) {
+            f.put("task", st.getReferenceTaskName());
+            message = st.getReasonForIncompletion();
+            break;
+          }
+        }
+        if (message == null || message.isBlank()) {
+          message = sub.getReasonForIncompletion();
+        }
+        f.put("status", sub.getStatus().name());
+      } catch (ConductorClientException e) {
+        if (e.getStatus() != 404) {
+          throw e;
+        }
+      }
+    }
+    f.put("message", message == null || message.isBlank() ? t.getStatus().name() : message);
+    return f;
   }
 
   private static String message(ConductorClientException e) {
