@@ -126,7 +126,7 @@ class QuickstartIT {
       byTitle.put(d.path("title").asText(), String.join(",", stages));
     }
     assertThat(byTitle)
-        .containsEntry("Good one", "outline=done,draft=done")
+        .containsEntry("Good one", "draft=done,outline=done")
         .containsEntry("Bad one", "outline=blocked")
         .containsEntry("Untagged", "");
     JsonNode bad = json.path("documents").get(0);
