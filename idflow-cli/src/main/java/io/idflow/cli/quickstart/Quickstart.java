@@ -152,9 +152,11 @@ public class Quickstart extends IdflowCommand {
   private TaskCatalog taskCatalog;
   private IdflowConductorClient workerClient;
   private LocalServer localServer;
-  private boolean serverStarted;
+  private volatile boolean serverStarted;
+  private volatile boolean serverWasRunning;
   private boolean serverStopped;
   private Progress progress;
+  private long closing;
 
   @Override
   public IdflowConfig config() {
@@ -257,8 +259,11 @@ public class Quickstart extends IdflowCommand {
               + "); quickstart starts a local server only for a localhost URL",
           null);
     }
-    localServer =
+    LocalServer server =
         new LocalServer(config.projectRoot().resolve(".idflow").resolve("server"), ctx().env());
+    serverWasRunning = server.status().running();
+    // Known before the start, so that Ctrl+C while it waits for the server stops it too.
+    localServer = server;
     LocalServer.StartResult result =
         localServer.start(ServerSettings.from(config, null, null, null), this::note);
     LocalServer.State s = result.state();
@@ -435,7 +440,13 @@ public class Quickstart extends IdflowCommand {
               + " to "
               + config.baseDir()
               + "; their stages start by themselves");
-      return watch(store, engine, added);
+      Summary summary = watch(store, engine, added);
+      closing = System.nanoTime();
+      return summary;
+    } finally {
+      if (closing != 0) {
+        debug("closed the document store in " + seconds(System.nanoTime() - closing));
+      }
     }
   }
 
@@ -457,6 +468,7 @@ public class Quickstart extends IdflowCommand {
         nextWorkflowCheck = System.nanoTime() + WORKFLOW_CHECK.toNanos();
       }
       boolean settled = true;
+      long pollStart = System.nanoTime();
       for (Added a : added) {
         Optional<Document> found = store.find(a.id());
         if (found.isEmpty()) {
@@ -471,12 +483,17 @@ public class Quickstart extends IdflowCommand {
         retryStarts(store, engine, d, startableSince);
         settled &= settled(engine, d, failedRuns);
       }
+      long pollTime = System.nanoTime() - pollStart;
+      if (pollTime > Duration.ofSeconds(1).toNanos()) {
+        debug("a poll took " + seconds(pollTime));
+      }
       List<Progress.Row> rows = rows(added, current, failedRuns);
       progress.update(rows, seconds(System.nanoTime() - start), header(rows));
       settledPolls = settled ? settledPolls + 1 : 0;
       // Twice in a row: a stage that ended in one write and a follow-up started in the next are
       // not taken for the end.
       if (settledPolls >= 2 || interrupted) {
+        debug("settled after " + seconds(System.nanoTime() - start));
         progress.finish();
         return new Summary(this, added, current, failedRuns, false, interrupted);
       }
@@ -635,10 +652,12 @@ public class Quickstart extends IdflowCommand {
       if (taskCatalog != null) {
         taskCatalog.close();
       }
-      if (serverStarted && !keepRunning && localServer != null) {
-        localServer.stop(Duration.ofSeconds(30));
-        serverStopped = true;
-        progress().note("Stopped the Conductor server quickstart started");
+      if (localServer != null && !serverWasRunning && !keepRunning) {
+        // Also a server still starting (Ctrl+C while quickstart waited for it).
+        if (localServer.stop(Duration.ofSeconds(30)).isPresent()) {
+          serverStopped = true;
+          progress().note("Stopped the Conductor server quickstart started");
+        }
       }
     }
   }
