@@ -20,8 +20,11 @@ import java.util.Locale;
  *
  * <pre>
  * scripts/jbang bench/QuickstartBench.java [--runs 3] [--port 8080] [--dir target/bench-quickstart]
- *     [--server URL]
+ *     [--server URL] [--in PROJECT]
  * </pre>
+ *
+ * <p>{@code --in} runs the command in an existing project (e.g. a copy of examples/blog) instead
+ * of the quickstart folder {@code --dir}.
  *
  * Without {@code --server} every run starts the local Conductor on the port and stops it at the
  * end, as a new user's quickstart does; with it the runs use that server.
@@ -33,12 +36,14 @@ public class QuickstartBench {
     int port = 8080;
     Path dir = Path.of("target/bench-quickstart");
     String server = null;
+    Path in = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--port" -> port = Integer.parseInt(args[++i]);
         case "--dir" -> dir = Path.of(args[++i]);
         case "--server" -> server = args[++i];
+        case "--in" -> in = Path.of(args[++i]).toAbsolutePath();
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -49,6 +54,7 @@ public class QuickstartBench {
         throw new IllegalStateException("run it from the idflow clone");
       }
     }
+    dir = dir.toAbsolutePath();
     Files.createDirectories(dir);
     String url = server != null ? server : "http://localhost:" + port;
     ObjectMapper json = new ObjectMapper();
@@ -66,6 +72,9 @@ public class QuickstartBench {
         cmd.addAll(List.of("--server", server));
       }
       ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(new File("/dev/null"));
+      if (in != null) {
+        pb.directory(in.toFile());
+      }
       pb.environment().put("IDFLOW_CONDUCTOR_URL", url);
       long start = System.nanoTime();
       Process p = pb.start();

@@ -488,7 +488,9 @@ public class Quickstart extends IdflowCommand {
         debug("a poll took " + seconds(pollTime));
       }
       List<Progress.Row> rows = rows(added, current, failedRuns);
-      progress.update(rows, seconds(System.nanoTime() - start), header(rows));
+      if (!root().quiet()) {
+        progress.update(rows, seconds(System.nanoTime() - start), header(rows));
+      }
       settledPolls = settled ? settledPolls + 1 : 0;
       // Twice in a row: a stage that ended in one write and a follow-up started in the next are
       // not taken for the end.
