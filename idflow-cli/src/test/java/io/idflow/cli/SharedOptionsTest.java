@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.idflow.cli.config.ConfigCommand;
 import io.idflow.cli.doc.DocCommand;
 import io.idflow.cli.doctor.Doctor;
+import io.idflow.cli.quickstart.Quickstart;
 import io.idflow.cli.server.ServerCommand;
 import io.idflow.cli.stage.StageCommand;
 import io.idflow.cli.sync.Sync;
@@ -34,6 +35,7 @@ class SharedOptionsTest {
         ConfigCommand.class,
         DocCommand.class,
         Doctor.class,
+        Quickstart.class,
         ServerCommand.class,
         StageCommand.class,
         Sync.class,
@@ -55,6 +57,7 @@ class SharedOptionsTest {
     "doc drop,         true,    false,   false,   false",
     "doc drop-all,     true,    false,   false,   false",
     "doctor,           true,    true,    false,   false",
+    "quickstart,       true,    true,    false,   false",
     "server start,     true,    false,   false,   false",
     "server stop,      true,    false,   false,   false",
     "server status,    true,    false,   false,   false",

@@ -83,6 +83,11 @@ final class ScriptBuilder {
       return cached;
     }
     try {
+      // An entry whose dependencies changed since (a re-installed SNAPSHOT) has the same key; it
+      // must go, or the new build could not take its place.
+      if (Files.isDirectory(entry)) {
+        deleteTree(entry);
+      }
       Files.createDirectories(builds);
       Path source = sourceFile(dir, script, files, key);
       progress.accept("Building task script " + script.displayName() + " with JBang ...");
