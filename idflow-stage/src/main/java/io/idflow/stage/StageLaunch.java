@@ -72,26 +72,16 @@ public record StageLaunch(
   }
 
   /**
-   * The input of {@code stage_workflow}: {@code docId}, {@code stageName}, {@code stageCounter} and
-   * the workflows to run. One workflow at its latest version runs as the run's only sub-workflow
-   * ({@code mode: single}, {@code workflowName}, {@code workflowInput}), which spares Conductor a
-   * fork and a join (Conductor takes no expression for a sub-workflow's version, so a pinned
-   * version goes through the fork); several run in a dynamic fork ({@code mode: fork}, {@code
-   * forkTasks}: one optional SUB_WORKFLOW task per workflow, so a failed workflow lets the others
-   * finish and the stage records why; {@code forkInputs}: their inputs).
+   * The input of {@code stage_workflow}: {@code docId}, {@code stageName}, {@code stageCounter},
+   * the dynamic fork's tasks ({@code forkTasks}: one optional SUB_WORKFLOW task per workflow, so a
+   * failed workflow lets the others finish and the stage records why) and their inputs ({@code
+   * forkInputs}).
    */
   public Map<String, Object> input() {
     Map<String, Object> input = new LinkedHashMap<>();
     input.put("docId", documentId);
     input.put("stageName", stage);
     input.put("stageCounter", counter);
-    if (workflows.size() == 1 && workflows.get(0).version() == null) {
-      Run run = workflows.get(0);
-      input.put("mode", "single");
-      input.put("workflowName", run.name());
-      input.put("workflowInput", workflowInput(run));
-      return input;
-    }
     List<Map<String, Object>> tasks = new ArrayList<>();
     Map<String, Object> inputs = new LinkedHashMap<>();
     for (Run run : workflows) {
@@ -109,7 +99,6 @@ public record StageLaunch(
       tasks.add(task);
       inputs.put(run.name(), workflowInput(run));
     }
-    input.put("mode", "fork");
     input.put("forkTasks", tasks);
     input.put("forkInputs", inputs);
     return input;

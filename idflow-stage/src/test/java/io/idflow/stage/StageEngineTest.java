@@ -112,15 +112,10 @@ class StageEngineTest {
     assertThat(s.get(StageEngine.SKIPPED_WORKFLOWS)).isEqualTo(List.of("never"));
     StageLaunch launch = launcher.started.values().iterator().next();
     assertThat(launch.correlationId()).isEqualTo(doc.id() + "-research-1");
-    // one workflow to run: started as the stage run's only sub-workflow, no fork
-    Map<String, Object> input = launch.input();
-    assertThat(input)
-        .containsEntry("mode", "single")
-        .containsEntry("workflowName", "research_wf")
-        .doesNotContainKeys("forkTasks", "forkInputs");
     @SuppressWarnings("unchecked")
-    Map<String, Object> workflowInput = (Map<String, Object>) input.get("workflowInput");
-    assertThat(workflowInput)
+    Map<String, Map<String, Object>> inputs =
+        (Map<String, Map<String, Object>>) launch.input().get("forkInputs");
+    assertThat(inputs.get("research_wf"))
         .containsEntry("depth", 2)
         .containsEntry("docId", doc.id())
         .containsEntry("stageName", "research")
@@ -308,7 +303,6 @@ class StageEngineTest {
             List.of(),
             Map.of("title", "t"));
     Map<String, Object> input = launch.input();
-    assertThat(input).containsEntry("mode", "fork").doesNotContainKey("workflowName");
     assertThat(input.get("forkTasks").toString())
         .contains("taskReferenceName=a", "type=SUB_WORKFLOW", "optional=true", "version=3")
         .contains("taskReferenceName=b");
