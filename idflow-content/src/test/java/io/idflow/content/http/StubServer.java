@@ -13,25 +13,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A JDK HTTP server that answers from a script of responses, and records what it got. */
-final class StubServer implements AutoCloseable {
+public final class StubServer implements AutoCloseable {
 
   /** One scripted answer; a status of 0 means: never answer (until the stub is closed). */
-  record Answer(int status, String body, String retryAfter) {
-    static Answer of(int status, String body) {
+  public record Answer(int status, String body, String retryAfter) {
+    public static Answer of(int status, String body) {
       return new Answer(status, body, null);
     }
   }
 
   /** A request the stub received. */
-  record Received(String method, String uri, String authorization, String body) {}
+  public record Received(String method, String uri, String authorization, String body) {}
 
   private final HttpServer server;
   private final List<Answer> script;
   private final AtomicInteger next = new AtomicInteger();
-  final List<Received> received = new CopyOnWriteArrayList<>();
+  public final List<Received> received = new CopyOnWriteArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
 
-  StubServer(Answer... answers) throws IOException {
+  public StubServer(Answer... answers) throws IOException {
     this.script = List.of(answers);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
@@ -39,7 +39,7 @@ final class StubServer implements AutoCloseable {
     server.start();
   }
 
-  String url(String path) {
+  public String url(String path) {
     return "http://127.0.0.1:" + server.getAddress().getPort() + path;
   }
 
@@ -67,7 +67,7 @@ final class StubServer implements AutoCloseable {
     if (a.retryAfter() != null) {
       ex.getResponseHeaders().add("Retry-After", a.retryAfter());
     }
-    ex.sendResponseHeaders(a.status(), bytes.length);
+    ex.sendResponseHeaders(a.status(), bytes.length == 0 ? -1 : bytes.length);
     ex.getResponseBody().write(bytes);
     ex.close();
   }
