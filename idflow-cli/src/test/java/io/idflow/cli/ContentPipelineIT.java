@@ -178,6 +178,8 @@ class ContentPipelineIT {
 
       CliHarness.Result show = idflow.run("stage", "show", compost);
       assertThat(show.exitCode()).as(show.toString()).isZero();
+      // The README's content pipeline section shows this output.
+      System.out.println("--- stage show\n" + show.out() + "--- publish/" + compost + ".md\n" + md);
       assertThat(show.out())
           .contains("publish_blog_post #1: done")
           .contains("research_blog_post_ideas #1: done");
