@@ -66,7 +66,12 @@ class ContentPipelineIT {
     Files.createDirectories(project.resolve("config"));
     Files.writeString(
         project.resolve("config/idflow.yml"),
-        "base_dir: data\nconductor:\n  server_url: " + server.url() + "\n");
+        "base_dir: data\nconductor:\n  server_url: "
+            + server.url()
+            + "\n"
+            // idflow's own workers, as on a user's class path (the tests' class path has fixtures)
+            + "tasks:\n  scan_packages: [io.idflow.content.tasks, io.idflow.stage]\n"
+            + "  scripts: false\n");
     IdflowConfig config = new ConfigLoader().env(Map.of()).workingDir(project).load();
     CliHarness idflow = CliHarness.of(project, Sync.class, DocCommand.class, StageCommand.class);
 
