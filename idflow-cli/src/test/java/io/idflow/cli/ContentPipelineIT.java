@@ -68,7 +68,7 @@ class ContentPipelineIT {
         project.resolve("config/idflow.yml"),
         "base_dir: data\nconductor:\n  server_url: "
             + server.url()
-            + "\n"
+            + "\n  connect_timeout_ms: 30000\n  read_timeout_ms: 60000\n"
             // idflow's own workers, as on a user's class path (the tests' class path has fixtures)
             + "tasks:\n  scan_packages: [io.idflow.content.tasks, io.idflow.stage]\n"
             + "  scripts: false\n");
