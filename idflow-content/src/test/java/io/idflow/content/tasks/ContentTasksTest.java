@@ -161,7 +161,6 @@ class ContentTasksTest {
     assertThat(body)
         .startsWith("Finished compost smells like a forest floor")
         .contains("## Brown material\n\nA compost pile needs four things")
-        .contains("*Keywords: pile, compost, material*")
         .contains("- City composting programs (score 4.8)");
 
     finishStage("composting", "create_blog_post_draft", Map.of("title", draft.get("title")), body);
@@ -174,7 +173,9 @@ class ContentTasksTest {
         .containsEntry("tags", List.of("pile", "compost", "material"))
         .containsEntry("readingMinutes", 3)
         .containsEntry("body", body.strip());
-    assertThat((String) post.get("description")).isNotBlank();
+    // the description is the draft's own central sentence
+    assertThat((String) post.get("description")).endsWith(".");
+    assertThat(body).contains((String) post.get("description"));
 
     Map<String, Object> props = new java.util.LinkedHashMap<>(post);
     props.remove("body");
