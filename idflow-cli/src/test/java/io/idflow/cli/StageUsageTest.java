@@ -68,6 +68,7 @@ class StageUsageTest {
     // and the core library's content stages
     assertThat(usage.stagesUsingWorkflow("stage_workflow"))
         .containsExactly(
+            "core",
             "create_blog_post_draft",
             "enrich",
             "generate_blog_post",
@@ -80,6 +81,7 @@ class StageUsageTest {
     assertThat(usage.stagesUsingWorkflow("lonely")).isEmpty();
     assertThat(usage.stagesNeedingTask("update_stage_status"))
         .containsExactly(
+            "core",
             "create_blog_post_draft",
             "enrich",
             "generate_blog_post",
@@ -107,7 +109,7 @@ class StageUsageTest {
               lonely                    v1  custom    workflows/lonely/lonely.json
               publish_blog_post         v1  standard  core:workflows/publish_blog_post/publish_blog_post.json                stages: publish_blog_post
               research_blog_post_ideas  v1  standard  core:workflows/research_blog_post_ideas/research_blog_post_ideas.json  stages: research_blog_post_ideas
-              stage_workflow            v1  standard  core:workflows/stage_workflow/stage_workflow.json                      stages: create_blog_post_draft, enrich, generate_blog_post, ghost, publish_blog_post, research_blog_post_ideas, writer
+              stage_workflow            v1  standard  core:workflows/stage_workflow/stage_workflow.json                      stages: core, create_blog_post_draft, enrich, generate_blog_post, ghost, publish_blog_post, research_blog_post_ideas, writer
               sub                       v1  custom    workflows/sub/sub.json                                                 stages: writer
               w                         v1  custom    workflows/w/w1.json                                                    stages: writer
               w                         v2  custom    workflows/w/w.json                                                     stages: writer
@@ -123,7 +125,7 @@ class StageUsageTest {
     assertThat(json.get(6).get("name").asText()).isEqualTo("stage_workflow");
     assertThat(json.get(6).get("stages").toString())
         .isEqualTo(
-            "[\"create_blog_post_draft\",\"enrich\",\"generate_blog_post\",\"ghost\","
+            "[\"core\",\"create_blog_post_draft\",\"enrich\",\"generate_blog_post\",\"ghost\","
                 + "\"publish_blog_post\",\"research_blog_post_ideas\",\"writer\"]");
   }
 

@@ -300,7 +300,7 @@ class StageCommandsTest {
     assertThat(d.at("/stages/1/reason").asText()).startsWith("requirements not met: ");
     assertThat(doc.at("/summary/documentsEvaluated").asInt()).isEqualTo(1);
     assertThat(doc.at("/summary/stagesStarted").asInt()).isEqualTo(1);
-    assertThat(doc.at("/summary/stagesSkipped").asInt()).isEqualTo(5);
+    assertThat(doc.at("/summary/stagesSkipped").asInt()).isEqualTo(10);
     assertThat(doc.get("problems")).isEmpty();
   }
 

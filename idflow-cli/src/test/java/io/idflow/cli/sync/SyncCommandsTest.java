@@ -56,7 +56,7 @@ class SyncCommandsTest {
               generate_blog_post        v1  standard  core:workflows/generate_blog_post/generate_blog_post.json              stages: generate_blog_post
               publish_blog_post         v1  standard  core:workflows/publish_blog_post/publish_blog_post.json                stages: publish_blog_post
               research_blog_post_ideas  v1  standard  core:workflows/research_blog_post_ideas/research_blog_post_ideas.json  stages: research_blog_post_ideas
-              stage_workflow            v1  standard  core:workflows/stage_workflow/stage_workflow.json                      stages: create_blog_post_draft, enrich, generate_blog_post, publish_blog_post, research_blog_post_ideas
+              stage_workflow            v1  standard  core:workflows/stage_workflow/stage_workflow.json                      stages: core, create_blog_post_draft, enrich, generate_blog_post, publish_blog_post, research_blog_post_ideas
               w                         v2  custom    workflows/w/w.json
               web_research              v1  standard  core:workflows/web_research/web_research.json                          stages: research_blog_post_ideas
             """);
