@@ -65,13 +65,32 @@ class StageUsageTest {
   @Test
   void activeStagesUseStageWorkflowTheirWorkflowsAndTheirSubWorkflows() {
     StageUsage usage = StageUsage.load(new ConfigLoader().env(Map.of()).workingDir(project).load());
-    assertThat(usage.stagesUsingWorkflow("stage_workflow")).containsExactly("ghost", "writer");
+    // and the core library's content stages
+    assertThat(usage.stagesUsingWorkflow("stage_workflow"))
+        .containsExactly(
+            "core",
+            "create_blog_post_draft",
+            "enrich",
+            "generate_blog_post",
+            "ghost",
+            "publish_blog_post",
+            "research_blog_post_ideas",
+            "writer");
     assertThat(usage.stagesUsingWorkflow("stage_workflow_failed"))
-        .containsExactly("ghost", "writer");
+        .isEqualTo(usage.stagesUsingWorkflow("stage_workflow"));
     assertThat(usage.stagesUsingWorkflow("w")).containsExactly("writer");
     assertThat(usage.stagesUsingWorkflow("sub")).containsExactly("writer");
     assertThat(usage.stagesUsingWorkflow("lonely")).isEmpty();
-    assertThat(usage.stagesNeedingTask("update_stage_status")).containsExactly("ghost", "writer");
+    assertThat(usage.stagesNeedingTask("update_stage_status"))
+        .containsExactly(
+            "core",
+            "create_blog_post_draft",
+            "enrich",
+            "generate_blog_post",
+            "ghost",
+            "publish_blog_post",
+            "research_blog_post_ideas",
+            "writer");
     assertThat(usage.stagesNeedingTask("sync_it_echo")).containsExactly("writer");
     assertThat(usage.stagesNeedingTask("sync_it_upper")).containsExactly("writer");
     assertThat(usage.missingWorkflows())
@@ -86,20 +105,31 @@ class StageUsageTest {
         .isEqualTo(
             """
             Local workflow files:
-              lonely                 v1  custom    workflows/lonely/lonely.json
-              stage_workflow         v1  standard  core:workflows/stage_workflow/stage_workflow.json                stages: ghost, writer
-              stage_workflow_failed  v1  standard  core:workflows/stage_workflow_failed/stage_workflow_failed.json  stages: ghost, writer
-              sub                    v1  custom    workflows/sub/sub.json                                           stages: writer
-              w                      v1  custom    workflows/w/w1.json                                              stages: writer
-              w                      v2  custom    workflows/w/w.json                                               stages: writer
+              create_blog_post_draft    v1  standard  core:workflows/create_blog_post_draft/create_blog_post_draft.json      stages: create_blog_post_draft
+              enrich_document           v1  standard  core:workflows/enrich_document/enrich_document.json                    stages: enrich
+              generate_blog_post        v1  standard  core:workflows/generate_blog_post/generate_blog_post.json              stages: generate_blog_post
+              lonely                    v1  custom    workflows/lonely/lonely.json
+              publish_blog_post         v1  standard  core:workflows/publish_blog_post/publish_blog_post.json                stages: publish_blog_post
+              research_blog_post_ideas  v1  standard  core:workflows/research_blog_post_ideas/research_blog_post_ideas.json  stages: research_blog_post_ideas
+              stage_workflow            v1  standard  core:workflows/stage_workflow/stage_workflow.json                      stages: core, create_blog_post_draft, enrich, generate_blog_post, ghost, publish_blog_post, research_blog_post_ideas, writer
+              stage_workflow_failed     v1  standard  core:workflows/stage_workflow_failed/stage_workflow_failed.json        stages: core, create_blog_post_draft, enrich, generate_blog_post, ghost, publish_blog_post, research_blog_post_ideas, writer
+              sub                       v1  custom    workflows/sub/sub.json                                                 stages: writer
+              w                         v1  custom    workflows/w/w1.json                                                    stages: writer
+              w                         v2  custom    workflows/w/w.json                                                     stages: writer
+              web_research              v1  standard  core:workflows/web_research/web_research.json                          stages: research_blog_post_ideas
             """);
     assertThat(r.err())
         .isEqualTo(
             "warning: stage ghost uses workflow nowhere, which no local workflow file defines\n");
 
     JsonNode json = Json.MAPPER.readTree(cli.run("workflow", "list", "-o", "json").out());
-    assertThat(json.get(0).get("stages")).isEmpty();
-    assertThat(json.get(1).get("stages").toString()).isEqualTo("[\"ghost\",\"writer\"]");
+    assertThat(json.get(3).get("name").asText()).isEqualTo("lonely");
+    assertThat(json.get(3).get("stages")).isEmpty();
+    assertThat(json.get(6).get("name").asText()).isEqualTo("stage_workflow");
+    assertThat(json.get(6).get("stages").toString())
+        .isEqualTo(
+            "[\"core\",\"create_blog_post_draft\",\"enrich\",\"generate_blog_post\",\"ghost\","
+                + "\"publish_blog_post\",\"research_blog_post_ideas\",\"writer\"]");
   }
 
   @Test

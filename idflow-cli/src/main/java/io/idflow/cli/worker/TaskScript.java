@@ -1,9 +1,11 @@
 package io.idflow.cli.worker;
 
+import io.idflow.api.config.IdflowConfig;
 import io.idflow.cli.CliContext;
 import io.idflow.cli.IdflowRoot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The entry point of a task script: {@code jbang tasks/<name>/<Name>.java} runs just that script's
@@ -27,6 +29,29 @@ public final class TaskScript {
   /** Runs the object's {@code @WorkerTask} methods until stopped, then exits the JVM. */
   public static void run(Object bean, String... args) {
     System.exit(execute(bean, CliContext.system(), args));
+  }
+
+  /**
+   * Runs the {@code @WorkerTask} methods of the object the factory makes from the project's
+   * configuration until stopped, then exits the JVM. For task classes whose constructor takes an
+   * {@link IdflowConfig}: {@code TaskScript.run(KeywordExtractTask::new, args)}.
+   */
+  public static void run(Function<IdflowConfig, ?> factory, String... args) {
+    System.exit(execute(factory, CliContext.system(), args));
+  }
+
+  /**
+   * Runs the workers of the object the factory makes until stopped and returns the process exit
+   * code. Does not exit the JVM.
+   */
+  public static int execute(Function<IdflowConfig, ?> factory, CliContext context, String... args) {
+    List<String> all = new ArrayList<>();
+    all.add("task");
+    all.addAll(List.of(args));
+    return IdflowRoot.execute(
+        IdflowRoot.withSubcommands(new TaskScriptCommand(factory)),
+        context,
+        all.toArray(String[]::new));
   }
 
   /**

@@ -1,11 +1,13 @@
 package io.idflow.cli.worker;
 
 import io.idflow.api.ExitCode;
+import io.idflow.api.config.IdflowConfig;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.ProjectMixin;
 import io.idflow.worker.WorkerMethod;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,15 +37,25 @@ public class TaskScriptCommand extends HostingCommand {
   @Option(names = "--threads", paramLabel = "N", description = "Threads per worker.")
   Integer threads;
 
-  private final Object bean;
+  private final Function<IdflowConfig, ?> factory;
 
   /** A command for the workers of this object. */
   public TaskScriptCommand(Object bean) {
-    this.bean = Objects.requireNonNull(bean, "bean");
+    Objects.requireNonNull(bean, "bean");
+    this.factory = config -> bean;
+  }
+
+  /**
+   * A command for the workers of the object this factory makes from the project's configuration
+   * (for task classes with a constructor that takes an {@link IdflowConfig}).
+   */
+  public TaskScriptCommand(Function<IdflowConfig, ?> factory) {
+    this.factory = Objects.requireNonNull(factory, "factory");
   }
 
   @Override
   protected ExitCode execute() {
+    Object bean = Objects.requireNonNull(factory.apply(config()), "the factory made no object");
     List<WorkerMethod> workers = WorkerMethod.allOf(bean);
     if (workers.isEmpty()) {
       throw io.idflow.api.IdflowException.invalid(

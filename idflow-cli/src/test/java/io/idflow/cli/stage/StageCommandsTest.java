@@ -85,14 +85,19 @@ class StageCommandsTest {
     assertThat(r.out())
         .isEqualTo(
             """
-            NAME      STATUS                      ORIGIN  WORKFLOWS    REQUIREMENTS
-            core      active (no_eval)            custom  research_wf  none
-            draft     active (multiple_callable)  custom  draft_wf     stage research done; tasks proofread
-            followup  active                      custom  -            stage notes done
-            fragile   active                      custom  research_wf  kind EQ fragile
-            notes     active (multiple_callable)  custom  -            kind EQ note
-            old       inactive                    custom  draft_wf     none
-            research  active                      custom  research_wf  tags HAS blog (any case)
+            NAME                      STATUS                      ORIGIN    WORKFLOWS                               REQUIREMENTS
+            core                      active (no_eval)            extended  research_wf                             none
+            create_blog_post_draft    active                      standard  create_blog_post_draft                  stage research_blog_post_ideas done
+            draft                     active (multiple_callable)  custom    draft_wf                                stage research done; tasks proofread
+            enrich                    active                      standard  enrich_document                         tags HAS enrich (any case)
+            followup                  active                      custom    -                                       stage notes done
+            fragile                   active                      custom    research_wf                             kind EQ fragile
+            generate_blog_post        active                      standard  generate_blog_post                      stage create_blog_post_draft done
+            notes                     active (multiple_callable)  custom    -                                       kind EQ note
+            old                       inactive                    custom    draft_wf                                none
+            publish_blog_post         active                      standard  publish_blog_post                       stage generate_blog_post done
+            research                  active                      custom    research_wf                             tags HAS blog (any case)
+            research_blog_post_ideas  active                      standard  research_blog_post_ideas, web_research  tags HAS blog_post_ideas (any case)
             """);
     assertThat(r.err()).isEmpty();
     assertThat(cli.run("stage", "ls").out()).isEqualTo(r.out());
@@ -104,8 +109,8 @@ class StageCommandsTest {
     CliHarness.Result r = cli.run("stage", "list", "--output", "json");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(5);
     JsonNode doc = Json.MAPPER.readTree(r.out());
-    assertThat(doc.get("stages")).hasSize(7);
-    JsonNode research = doc.get("stages").get(6);
+    assertThat(doc.get("stages")).hasSize(12); // with the core library's content stages
+    JsonNode research = doc.get("stages").get(10);
     assertThat(research.get("name").asText()).isEqualTo("research");
     assertThat(research.get("active").asBoolean()).isTrue();
     assertThat(research.get("origin").asText()).isEqualTo("custom");
@@ -133,7 +138,7 @@ class StageCommandsTest {
   }
 
   @Test
-  void noStagesIsSaidOnStderr() throws Exception {
+  void aProjectWithoutStagesListsTheCoreLibrarysStages() throws Exception {
     try (var files = Files.list(dir.resolve("stages"))) {
       for (Path f : files.toList()) {
         Files.delete(f);
@@ -141,9 +146,11 @@ class StageCommandsTest {
     }
     CliHarness.Result r = cli.run("stage", "list");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).isEmpty();
-    assertThat(r.err()).isEqualTo("No stages found\n");
-    assertThat(cli.run("stage", "list", "-q").err()).isEmpty();
+    assertThat(r.out())
+        .containsPattern("(?m)^core +active \\(no_eval\\) +standard +- +none$")
+        .containsPattern("(?m)^research_blog_post_ideas +active +standard ")
+        .doesNotContain("research_wf");
+    assertThat(r.err()).isEmpty();
   }
 
   // --- stage evaluate ---
@@ -162,6 +169,18 @@ class StageCommandsTest {
                 + "Document "
                 + id
                 + " (status: inbox):\n"
+                + "  core: SKIPPED - no_eval\n"
+                + "  create_blog_post_draft: SKIPPED - requirements not met: stage"
+                + " research_blog_post_ideas done: the document has no instance of"
+                + " research_blog_post_ideas\n"
+                + "  enrich: SKIPPED - requirements not met: list check tags HAS enrich (any case):"
+                + " not met (tags is [Blog])\n"
+                + "  generate_blog_post: SKIPPED - requirements not met: stage create_blog_post_draft"
+                + " done: the document has no instance of create_blog_post_draft\n"
+                + "  publish_blog_post: SKIPPED - requirements not met: stage generate_blog_post"
+                + " done: the document has no instance of generate_blog_post\n"
+                + "  research_blog_post_ideas: SKIPPED - requirements not met: list check tags HAS"
+                + " blog_post_ideas (any case): not met (tags is [Blog])\n"
                 + "  research: STARTED - requirements met (stage ID: "
                 + research.id()
                 + ") - no workflows triggered\n"
@@ -171,16 +190,15 @@ class StageCommandsTest {
                 + " missing\n"
                 + "  followup: SKIPPED - requirements not met: stage notes done: the document has"
                 + " no instance of notes\n"
-                + "  core: SKIPPED - no_eval\n"
                 + "  fragile: SKIPPED - requirements not met: attribute check kind EQ fragile:"
                 + " kind is missing\n"
                 + "  Document status changed: inbox → active (has 1 stage)\n"
                 + "\n"
                 + "Summary:\n"
                 + "  Documents evaluated: 1\n"
-                + "  Stage evaluations: 5\n"
+                + "  Stage evaluations: 10\n"
                 + "  Stages started: 1\n"
-                + "  Stages skipped: 5\n");
+                + "  Stages skipped: 10\n");
     assertThat(r.err())
         .startsWith("warning: stage research (1) of document " + id + " stays scheduled: Conductor")
         .contains(url)
@@ -270,7 +288,7 @@ class StageCommandsTest {
     assertThat(d.get("id").asText()).isEqualTo(id);
     assertThat(d.get("statusBefore").asText()).isEqualTo("inbox");
     assertThat(d.get("statusAfter").asText()).isEqualTo("active");
-    JsonNode research = d.at("/stages/0");
+    JsonNode research = d.at("/stages/6"); // after the core library's stages
     assertThat(research.get("name").asText()).isEqualTo("research");
     assertThat(research.get("outcome").asText()).isEqualTo("started");
     assertThat(research.get("stageId").asText()).matches(UUID);
@@ -282,7 +300,7 @@ class StageCommandsTest {
     assertThat(d.at("/stages/1/reason").asText()).startsWith("requirements not met: ");
     assertThat(doc.at("/summary/documentsEvaluated").asInt()).isEqualTo(1);
     assertThat(doc.at("/summary/stagesStarted").asInt()).isEqualTo(1);
-    assertThat(doc.at("/summary/stagesSkipped").asInt()).isEqualTo(5);
+    assertThat(doc.at("/summary/stagesSkipped").asInt()).isEqualTo(10);
     assertThat(doc.get("problems")).isEmpty();
   }
 
@@ -313,8 +331,9 @@ class StageCommandsTest {
     assertThat(stage.exitCode()).isEqualTo(2);
     assertThat(stage.err())
         .isEqualTo(
-            "error: stage 'nope' not found; available stages: research, draft, notes, followup,"
-                + " core, fragile\n");
+            "error: stage 'nope' not found; available stages: core, create_blog_post_draft,"
+                + " enrich, generate_blog_post, publish_blog_post, research_blog_post_ideas,"
+                + " research, draft, notes, followup, fragile\n");
 
     CliHarness.Result uuid =
         cli.run("stage", "evaluate", "--uuid", "5d26a3cc-1d04-4ed8-a702-8a658609daa9");
@@ -463,7 +482,7 @@ class StageCommandsTest {
   void runRefusesBadInputWithExitTwo() {
     String id = blogPost();
     assertThat(cli.run("stage", "run", "nope", id).err())
-        .startsWith("error: stage 'nope' not found; available stages: research,");
+        .startsWith("error: stage 'nope' not found; available stages: core,");
     assertThat(cli.run("stage", "run", "old", id).exitCode()).isEqualTo(2);
     CliHarness.Result missing =
         cli.run("stage", "run", "research", "5d26a3cc-1d04-4ed8-a702-8a658609daa9");

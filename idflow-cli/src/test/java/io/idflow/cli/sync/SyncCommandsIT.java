@@ -41,11 +41,13 @@ class SyncCommandsIT {
   private IdflowConductorClient client;
   private ConductorDefinitions conductor;
   private final List<String> runs = new ArrayList<>();
+  @TempDir Path coreProject;
 
   @BeforeEach
-  void setUp(ConductorTestServer server) {
+  void setUp(ConductorTestServer server) throws Exception {
     this.server = server;
     TestProjects.copy(getClass(), "sync", project);
+    syncCoreLibrary(server);
     client = server.client();
     conductor = new ConductorDefinitions(client);
     for (String task : List.of("sync_it_echo", "sync_it_upper")) {
@@ -68,6 +70,24 @@ class SyncCommandsIT {
       }
     }
     client.shutdown();
+  }
+
+  /**
+   * Syncs the core library alone (its workflows and the tasks they run), from a project of its own,
+   * so that in every test they are on Conductor and unchanged: this test's project scans only its
+   * fixtures, and a sync refuses workflows whose tasks neither side knows.
+   */
+  private void syncCoreLibrary(ConductorTestServer server) throws Exception {
+    Path config = coreProject.resolve("config/idflow.yml");
+    Files.createDirectories(config.getParent());
+    Files.writeString(
+        config,
+        "tasks:\n  scan_packages: [io.idflow.content.tasks, io.idflow.stage]\n  scripts: false\n");
+    CliHarness.Result r =
+        CliHarness.of(coreProject, Sync.class)
+            .env("IDFLOW_CONDUCTOR_URL", server.url())
+            .run("sync", "--yes");
+    assertThat(r.exitCode()).as(r.toString()).isZero();
   }
 
   private CliHarness cli() {
@@ -193,9 +213,8 @@ class SyncCommandsIT {
     assertThat(refused.err())
         .containsPattern("updated +task definition +sync_it_upper")
         .containsPattern("refused +workflow +" + wf + " v1")
-        // unchanged: sync_it_echo, and the core library's stage_workflow and stage_workflow_failed
-        // (the first sync sent them)
-        .contains("Summary: 0 created, 1 updated, 3 unchanged, 1 refused, 0 failed")
+        // unchanged: sync_it_echo, and the core library's eight workflows (setUp synced them)
+        .contains("Summary: 0 created, 1 updated, 9 unchanged, 1 refused, 0 failed")
         .contains("bump the version")
         .contains("--force");
     assertThat(remoteTask("sync_it_upper").orElseThrow().path("retryCount").asInt()).isEqualTo(3);
@@ -526,8 +545,8 @@ class SyncCommandsIT {
     CliHarness.Result all = cli().run("workflow", "list", "--all", "--output", "json");
     assertThat(all.exitCode()).as(all.toString()).isZero();
     JsonNode doc = Json.MAPPER.readTree(all.out());
-    // a v1 and v2, b, and the core library's stage_workflow and stage_workflow_failed
-    assertThat(doc.path("local")).hasSize(5);
+    // a v1 and v2, b, and the core library's eight workflows
+    assertThat(doc.path("local")).hasSize(11);
     boolean found = false;
     for (JsonNode w : doc.path("remote")) {
       if (w.path("name").asText().equals(a)) {

@@ -49,10 +49,18 @@ class SyncCommandsTest {
     assertThat(workflows.exitCode()).as(workflows.toString()).isZero();
     assertThat(workflows.out())
         .isEqualTo(
-            "Local workflow files:\n"
-                + "  stage_workflow         v1  standard  core:workflows/stage_workflow/stage_workflow.json\n"
-                + "  stage_workflow_failed  v1  standard  core:workflows/stage_workflow_failed/stage_workflow_failed.json\n"
-                + "  w                      v2  custom    workflows/w/w.json\n");
+            """
+            Local workflow files:
+              create_blog_post_draft    v1  standard  core:workflows/create_blog_post_draft/create_blog_post_draft.json      stages: create_blog_post_draft
+              enrich_document           v1  standard  core:workflows/enrich_document/enrich_document.json                    stages: enrich
+              generate_blog_post        v1  standard  core:workflows/generate_blog_post/generate_blog_post.json              stages: generate_blog_post
+              publish_blog_post         v1  standard  core:workflows/publish_blog_post/publish_blog_post.json                stages: publish_blog_post
+              research_blog_post_ideas  v1  standard  core:workflows/research_blog_post_ideas/research_blog_post_ideas.json  stages: research_blog_post_ideas
+              stage_workflow            v1  standard  core:workflows/stage_workflow/stage_workflow.json                      stages: core, create_blog_post_draft, enrich, generate_blog_post, publish_blog_post, research_blog_post_ideas
+              stage_workflow_failed     v1  standard  core:workflows/stage_workflow_failed/stage_workflow_failed.json        stages: core, create_blog_post_draft, enrich, generate_blog_post, publish_blog_post, research_blog_post_ideas
+              w                         v2  custom    workflows/w/w.json
+              web_research              v1  standard  core:workflows/web_research/web_research.json                          stages: research_blog_post_ideas
+            """);
   }
 
   @Test

@@ -1,13 +1,21 @@
 package io.idflow.tooling.doctor;
 
 import io.idflow.api.ExitCode;
+import io.idflow.api.IdflowException;
 import io.idflow.api.config.IdflowConfig;
+import io.idflow.api.definition.LocalWorkflow;
 import io.idflow.api.definition.WorkflowCatalog;
+import io.idflow.api.definition.WorkflowTasks;
 import io.idflow.api.doctor.DoctorCheck;
 import io.idflow.api.doctor.DoctorResult;
+import io.idflow.api.resource.ResourceDir;
+import io.idflow.api.resource.ResourceFile;
+import io.idflow.api.resource.ResourceKind;
 import io.idflow.api.resource.ResourceResolver;
 import io.idflow.conductor.ConductorClients;
 import io.idflow.conductor.maven.MavenArtifacts;
+import io.idflow.conductor.task.TaskCatalog;
+import io.idflow.conductor.task.TaskDiscovery;
 import io.idflow.tooling.server.JavaRuntime;
 import io.idflow.tooling.server.JavaRuntimes;
 import io.idflow.tooling.server.LocalServer;
@@ -18,6 +26,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The checks idflow-api ships: Java, Maven, configuration, Conductor, local definitions. */
@@ -201,6 +213,79 @@ public final class CoreChecks {
                   out.add(
                       DoctorResult.fail(
                           "definitions", p.toString(), ExitCode.INVALID_DEFINITIONS)));
+      return out;
+    }
+  }
+
+  /**
+   * Every worker task ({@code SIMPLE}) of every local workflow has a worker: a class-path worker
+   * (found as {@code idflow worker start} finds them) or a task script that declares it with
+   * {@code @WorkerTask("name")} (read from the script's text, without building it). A workflow task
+   * with an inline {@code taskDefinition} is left to whoever runs it. A task without a worker fails
+   * with exit code 5, naming the workflow and the task.
+   */
+  public static final class Workers implements DoctorCheck {
+
+    private static final Pattern SCRIPT_TASK =
+        Pattern.compile("@WorkerTask\\(\\s*(?:value\\s*=\\s*)?\"([^\"]+)\"");
+
+    @Override
+    public int order() {
+      return 520;
+    }
+
+    @Override
+    public List<DoctorResult> run(IdflowConfig config) {
+      ResourceResolver resolver = ResourceResolver.forConfig(config);
+      WorkflowCatalog catalog = WorkflowCatalog.load(resolver);
+      Set<String> classPath = new TreeSet<>();
+      try (TaskCatalog tasks = TaskDiscovery.builder(config).scripts(false).build().discover()) {
+        classPath.addAll(tasks.names());
+      } catch (IdflowException e) {
+        return List.of(DoctorResult.fail("workers", e.getMessage(), ExitCode.INVALID_DEFINITIONS));
+      }
+      Set<String> scripts = new TreeSet<>();
+      for (ResourceDir dir : resolver.directories(ResourceKind.TASKS)) {
+        for (ResourceFile f : dir.topLevelFiles()) {
+          if (f.fileName().endsWith(".java")) {
+            Matcher m = SCRIPT_TASK.matcher(f.readString());
+            while (m.find()) {
+              scripts.add(m.group(1));
+            }
+          }
+        }
+      }
+      List<DoctorResult> out = new ArrayList<>();
+      int used = 0;
+      for (LocalWorkflow w : catalog.workflows()) {
+        used += WorkflowTasks.workerTaskNames(w.definition()).size();
+        WorkflowTasks.unknownWorkerTasks(
+            w.definition(),
+            name -> classPath.contains(name) || scripts.contains(name),
+            (path, name) ->
+                out.add(
+                    DoctorResult.fail(
+                        "workers",
+                        "workflow "
+                            + w.label()
+                            + " ("
+                            + w.source().displayName()
+                            + ") runs task "
+                            + name
+                            + ", which no worker defines (no class-path worker, no task script)",
+                        ExitCode.INVALID_DEFINITIONS)));
+      }
+      if (out.isEmpty()) {
+        out.add(
+            DoctorResult.ok(
+                "workers",
+                used
+                    + " worker task(s) of the local workflows have a worker ("
+                    + classPath.size()
+                    + " on the class path, "
+                    + scripts.size()
+                    + " in task scripts)"));
+      }
       return out;
     }
   }
