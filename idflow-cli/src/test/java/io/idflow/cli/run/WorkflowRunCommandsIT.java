@@ -13,9 +13,12 @@ import io.idflow.cli.sync.WorkflowCommand;
 import io.idflow.conductor.IdflowConductorClient;
 import io.idflow.conductor.run.Run;
 import io.idflow.conductor.run.RunStatus;
+import io.idflow.conductor.run.RunTask;
 import io.idflow.conductor.run.Runs;
 import io.idflow.testing.ConductorServerExtension;
 import io.idflow.testing.ConductorTestServer;
+import io.idflow.testing.ModuleRepository;
+import io.idflow.testing.TestProjects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,9 +47,11 @@ class WorkflowRunCommandsIT {
   private static IdflowConductorClient client;
   private static Runs runs;
   private static CliHarness cli;
+  private static ConductorTestServer server;
 
   @BeforeAll
-  static void definitions(ConductorTestServer server) throws IOException {
+  static void definitions(ConductorTestServer conductor) throws IOException {
+    server = conductor;
     client = server.client();
     runs = Runs.on(client).withPolling(Duration.ofMillis(50), Duration.ofMillis(500));
     WorkflowTask wait = new WorkflowTask();
@@ -389,5 +394,50 @@ class WorkflowRunCommandsIT {
   void unreachableConductorIsExitFour() {
     Result r = run("show", "x", "--server", "http://127.0.0.1:9");
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+  }
+
+  @Test
+  void theApprovalExampleWaitsForASignalAndGoesOnWithItsData(@TempDir Path copy) throws Exception {
+    TestProjects.copyTree(ModuleRepository.projectRoot().resolve("examples/approval"), copy);
+    String name = "approval_" + SUFFIX;
+    Path file = copy.resolve("workflows/approval/approval_request.json");
+    Files.writeString(
+        file,
+        Files.readString(file)
+            .replace("\"name\": \"approval_request\"", "\"name\": \"" + name + "\""));
+    CliHarness example =
+        CliHarness.of(copy, WorkflowCommand.class).env("IDFLOW_CONDUCTOR_URL", server.url());
+    Result upload = example.run("workflow", "upload", "-w", name, "-y");
+    assertThat(upload.exitCode()).as(upload.toString()).isZero();
+
+    String corr = "approval-" + SUFFIX;
+    CompletableFuture<Result> started =
+        CompletableFuture.supplyAsync(
+            () ->
+                example.run(
+                    "workflow",
+                    "start",
+                    name,
+                    "-i",
+                    "document=report-7",
+                    "--correlation-id",
+                    corr,
+                    "--wait"));
+    String id = findByCorrelation(corr);
+    assertThat(awaitWaiting(id).waitingTasks())
+        .singleElement()
+        .satisfies(w -> assertThat(w.task().ref()).isEqualTo("approval"));
+    Result signal =
+        example.run("workflow", "signal", id, "--data", "{\"approved\": true, \"by\": \"ada\"}");
+    assertThat(signal.exitCode()).as(signal.toString()).isZero();
+
+    Result r = done(started);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    JsonNode output = Json.MAPPER.readTree(r.out().substring(id.length() + 1));
+    assertThat(output.path("document").asText()).isEqualTo("report-7");
+    assertThat(output.path("approved").asBoolean()).isTrue();
+    assertThat(output.path("by").asText()).isEqualTo("ada");
+    Run run = runs.get(id);
+    assertThat(run.allTasks()).extracting(RunTask::ref).contains("publish");
   }
 }
