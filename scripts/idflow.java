@@ -5,6 +5,7 @@
 //JAVA_OPTIONS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.logFile=System.err
 
 import io.idflow.cli.IdflowRoot;
+import io.idflow.cli.completion.Completion;
 import io.idflow.cli.config.ConfigCommand;
 import io.idflow.cli.doc.DocCommand;
 import io.idflow.cli.doctor.Doctor;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "idflow",
     subcommands = {
+      Completion.class,
       ConfigCommand.class,
       DocCommand.class,
       Doctor.class,

@@ -84,12 +84,32 @@ final class TaskInvoker {
       return own;
     }
     try {
-      if (returned instanceof Map<?, ?> map) {
+      // The SDK's AnnotatedWorker mapping, so that a worker's output is the same under both
+      // runners.
+      com.netflix.conductor.sdk.workflow.task.OutputParam named =
+          worker
+              .method()
+              .getAnnotatedReturnType()
+              .getAnnotation(com.netflix.conductor.sdk.workflow.task.OutputParam.class);
+      if (returned != null && named != null) {
+        result.getOutputData().put(named.value(), toJson(returned));
+      } else if (returned instanceof Map<?, ?> map) {
         Map<String, Object> output = new LinkedHashMap<>();
         map.forEach((k, v) -> output.put(String.valueOf(k), toJson(v)));
         result.getOutputData().putAll(output);
-      } else if (returned != null) {
+      } else if (returned instanceof String
+          || returned instanceof Number
+          || returned instanceof Boolean
+          || returned instanceof java.util.Collection<?>
+          || (returned != null && returned.getClass().isArray())) {
         result.getOutputData().put("result", toJson(returned));
+      } else if (returned != null) {
+        Object json = toJson(returned);
+        if (json instanceof Map<?, ?> fields) {
+          fields.forEach((k, v) -> result.getOutputData().put(String.valueOf(k), v));
+        } else {
+          result.getOutputData().put("result", json);
+        }
       }
     } catch (IllegalArgumentException e) {
       return fail(

@@ -53,13 +53,16 @@ import org.slf4j.LoggerFactory;
  * {@code @WorkflowInstanceIdInputParam String} the workflow id, an {@code @InputParam("key")} that
  * input value, a lone unannotated {@code Map} the whole input, and any other parameter the input
  * value with the parameter's name (classes are compiled with {@code -parameters}), converted to the
- * parameter's type with Jackson. A missing value is null (a missing primitive fails the task). A
- * returned {@code Map} becomes the task output, a returned {@code TaskResult} is reported as it is,
- * anything else becomes {@code {"result": value}}, and {@code void}/null an empty output. An
- * exception fails the task (FAILED, retried per the task definition) with its message as the reason
- * and its stack trace in the task log; the SDK's {@code NonRetryableException}, and input that does
- * not fit the parameters, fail it with FAILED_WITH_TERMINAL_ERROR (no retries). The SDK's {@code
- * TaskContext.get()} works inside the method ({@code addLog}, {@code setCallbackAfter}).
+ * parameter's type with Jackson. A missing value is null (a missing primitive fails the task). The
+ * output is mapped as the SDK's {@code AnnotatedWorker} maps it: a returned {@code TaskResult} is
+ * reported as it is, a return type annotated {@code @OutputParam("k")} gives {@code {"k": value}},
+ * a {@code Map} becomes the output, a string, number, boolean, array or collection becomes {@code
+ * {"result": value}}, any other object its fields (through Jackson), and {@code void}/null an empty
+ * output. An exception fails the task (FAILED, retried per the task definition) with its message as
+ * the reason and its stack trace in the task log; the SDK's {@code NonRetryableException}, and
+ * input that does not fit the parameters, fail it with FAILED_WITH_TERMINAL_ERROR (no retries). The
+ * SDK's {@code TaskContext.get()} works inside the method ({@code addLog}, {@code
+ * setCallbackAfter}).
  *
  * <p>While a task runs, the runner extends its lease every third of the task's response timeout, so
  * a task that runs longer than its response timeout is not handed to another worker; if the runner

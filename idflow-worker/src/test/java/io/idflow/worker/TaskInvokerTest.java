@@ -106,9 +106,9 @@ class TaskInvokerTest {
   }
 
   @Test
-  void otherResultsBecomeResultAndAnExceptionWithoutMessageNamesItsClass() {
-    assertThat(invoke("pojo", Map.of()).getOutputData())
-        .isEqualTo(Map.of("result", Map.of("x", 1, "y", 2)));
+  void resultsMapAsTheSdkMapsThemAndAnExceptionWithoutMessageNamesItsClass() {
+    // as the SDK's AnnotatedWorker: an object's fields become the output, a string is "result"
+    assertThat(invoke("pojo", Map.of()).getOutputData()).isEqualTo(Map.of("x", 1, "y", 2));
     assertThat(invoke("workflow", Map.of()).getOutputData()).isEqualTo(Map.of("result", "wf1"));
     TaskResult npe = invoke("npe", Map.of());
     assertThat(npe.getStatus()).isEqualTo(TaskResult.Status.FAILED);
