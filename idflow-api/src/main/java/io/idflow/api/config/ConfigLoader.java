@@ -134,7 +134,9 @@ public final class ConfigLoader {
           layered.set(key, fv.value(), "flag:" + fv.flag());
         });
 
-    return new IdflowConfig(layered.values, layered.sources, projectRoot, file, env);
+    IdflowConfig config = new IdflowConfig(layered.values, layered.sources, projectRoot, file, env);
+    ConfigKeys.validate(config);
+    return config;
   }
 
   private void loadDefaults(Layered layered) {

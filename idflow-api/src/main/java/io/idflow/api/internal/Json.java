@@ -1,6 +1,7 @@
 package io.idflow.api.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -10,8 +11,9 @@ import java.io.UncheckedIOException;
 /** Shared, thread-safe Jackson mappers. Internal: not part of idflow's API. */
 public final class Json {
 
-  /** Plain JSON mapper. */
-  public static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Plain JSON mapper; refuses content after the value ({@code 1 2}, {@code {}}}). */
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** JSON mapper that indents its output, for what commands print. */
   public static final ObjectMapper PRETTY =

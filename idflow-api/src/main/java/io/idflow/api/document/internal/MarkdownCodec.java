@@ -9,8 +9,8 @@ import io.idflow.api.document.FileRef;
 import io.idflow.api.document.StageInstance;
 import io.idflow.api.document.StageResult;
 import io.idflow.api.document.StageStatus;
-import io.idflow.api.internal.Json;
 import io.idflow.api.value.internal.Values;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -94,10 +94,17 @@ public final class MarkdownCodec {
     }
     Object value;
     try {
-      value = Json.YAML.readValue(head, Object.class);
+      value = FrontmatterYaml.read(head);
     } catch (JsonProcessingException e) {
       throw new DocumentCorruptException(
           file, "invalid YAML frontmatter: " + firstLine(e.getOriginalMessage()));
+    } catch (org.yaml.snakeyaml.error.YAMLException e) {
+      throw new DocumentCorruptException(
+          file, "invalid YAML frontmatter: " + firstLine(e.getMessage()));
+    } catch (IOException e) {
+      throw new DocumentCorruptException(file, "invalid YAML frontmatter: " + e.getMessage());
+    } catch (FrontmatterYaml.Refused e) {
+      throw new DocumentCorruptException(file, e.getMessage());
     }
     if (value == null) {
       return Map.of();
