@@ -37,7 +37,9 @@ class InitProjectIT {
     Path project = tmp.resolve("demo");
 
     JBangRunner idflow =
-        new JBangRunner(project, "idflow-cli").env("IDFLOW_CONDUCTOR_URL", server.url());
+        new JBangRunner(project, "idflow-cli")
+            .env("IDFLOW_CONDUCTOR_URL", server.url())
+            .timeout(Duration.ofMinutes(10));
     JBangRunner.Result sync = idflow.run(script, "sync", "--yes");
     assertThat(sync.exitCode()).as(sync.toString()).isZero();
 
