@@ -14,6 +14,7 @@ import io.idflow.cli.stage.StageCommand;
 import io.idflow.cli.sync.Sync;
 import io.idflow.cli.sync.TasksCommand;
 import io.idflow.cli.sync.WorkflowCommand;
+import io.idflow.cli.vendor.VendorCommand;
 import io.idflow.cli.worker.WorkerCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
       StageCommand.class,
       Sync.class,
       TasksCommand.class,
+      VendorCommand.class,
       WorkflowCommand.class,
       WorkerCommand.class,
     })
