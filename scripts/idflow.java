@@ -8,6 +8,7 @@ import io.idflow.cli.IdflowRoot;
 import io.idflow.cli.config.ConfigCommand;
 import io.idflow.cli.doc.DocCommand;
 import io.idflow.cli.doctor.Doctor;
+import io.idflow.cli.extras.ExtrasCommand;
 import io.idflow.cli.init.Init;
 import io.idflow.cli.server.ServerCommand;
 import io.idflow.cli.stage.StageCommand;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       DocCommand.class,
       Doctor.class,
+      ExtrasCommand.class,
       Init.class,
       ServerCommand.class,
       StageCommand.class,
