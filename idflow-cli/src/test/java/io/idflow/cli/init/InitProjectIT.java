@@ -85,6 +85,9 @@ class InitProjectIT {
         if (s.path("status").asText().equals("done")) {
           return;
         }
+        if (s.path("status").asText().equals("blocked")) {
+          throw new AssertionError("stage blocked: " + r.out());
+        }
       }
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("stage not done in time: " + r.out());
