@@ -40,7 +40,9 @@ class InitProjectIT {
         new JBangRunner(project, "idflow-cli")
             .env("IDFLOW_CONDUCTOR_URL", server.url())
             .timeout(Duration.ofMinutes(10));
-    JBangRunner.Result sync = idflow.run(script, "sync", "--yes");
+    // The template's workflow name is fixed: an earlier run against the same server may hold an
+    // older template's summarize v1, so overwrite it.
+    JBangRunner.Result sync = idflow.run(script, "sync", "--yes", "--force");
     assertThat(sync.exitCode()).as(sync.toString()).isZero();
 
     JBangRunner.Result start = idflow.run(script, "worker", "start", "--all", "--detach");
