@@ -9,12 +9,15 @@ import io.idflow.cli.completion.Completion;
 import io.idflow.cli.config.ConfigCommand;
 import io.idflow.cli.doc.DocCommand;
 import io.idflow.cli.doctor.Doctor;
+import io.idflow.cli.extras.ExtrasCommand;
+import io.idflow.cli.init.Init;
 import io.idflow.cli.quickstart.Quickstart;
 import io.idflow.cli.server.ServerCommand;
 import io.idflow.cli.stage.StageCommand;
 import io.idflow.cli.sync.Sync;
 import io.idflow.cli.sync.TasksCommand;
 import io.idflow.cli.sync.WorkflowCommand;
+import io.idflow.cli.vendor.VendorCommand;
 import io.idflow.cli.worker.WorkerCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
@@ -27,11 +30,14 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       DocCommand.class,
       Doctor.class,
+      ExtrasCommand.class,
+      Init.class,
       Quickstart.class,
       ServerCommand.class,
       StageCommand.class,
       Sync.class,
       TasksCommand.class,
+      VendorCommand.class,
       WorkflowCommand.class,
       WorkerCommand.class,
     })

@@ -12,10 +12,12 @@ import io.idflow.api.document.DocumentStatus;
 import io.idflow.api.document.DocumentStore;
 import io.idflow.api.document.StageInstance;
 import io.idflow.api.document.StageStatus;
+import io.idflow.api.extras.ExtrasCatalog;
 import io.idflow.api.resource.ResourceResolver;
 import io.idflow.api.stage.StageCatalog;
 import io.idflow.api.stage.StageDefinition;
 import io.idflow.conductor.ConductorClients;
+import io.idflow.conductor.maven.MavenArtifacts;
 import io.idflow.stage.internal.ConductorStageLauncher;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +104,28 @@ public final class StageEngine implements AutoCloseable {
         .catalog(() -> StageCatalog.load(resolver))
         .localVersions(() -> latestVersions(WorkflowCatalog.load(resolver)))
         .launcher(() -> new ConductorStageLauncher(ConductorClients.create(config), true))
+        .extras(extrasInstalled(resolver, new MavenArtifacts(config.env())))
         .build();
+  }
+
+  /**
+   * Whether an extra is installed: all its artifacts are in the local Maven repository. The extras
+   * files are read once, on the first question; a file problem makes every extra not installed (the
+   * requirement then fails and names the extra; {@code idflow extras list} names the file).
+   */
+  static Predicate<String> extrasInstalled(ResourceResolver resolver, MavenArtifacts maven) {
+    Object lock = new Object();
+    ExtrasCatalog[] catalog = new ExtrasCatalog[1];
+    return name -> {
+      ExtrasCatalog c;
+      synchronized (lock) {
+        if (catalog[0] == null) {
+          catalog[0] = ExtrasCatalog.load(resolver);
+        }
+        c = catalog[0];
+      }
+      return c.installed(name, maven::path);
+    };
   }
 
   /** A builder, for tests and embedding. */

@@ -221,7 +221,9 @@ public final class ConfigLoader {
     }
     Object parsed;
     try {
-      parsed = Json.YAML.readValue(text, Object.class);
+      // A file of comments only is a YAML document without content: no keys, not an error.
+      parsed =
+          Json.YAML.readTree(text).isMissingNode() ? null : Json.YAML.readValue(text, Object.class);
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
       throw IdflowException.config(

@@ -1,6 +1,8 @@
 package io.idflow.api.resource;
 
 import io.idflow.api.config.IdflowConfig;
+import io.idflow.api.vendor.VendorSpec;
+import io.idflow.api.vendor.Vendors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,20 +37,46 @@ import java.util.stream.Stream;
 public final class ResourceResolver {
 
   private final List<ResourceBase> bases;
+  private final List<String> unfetched;
 
-  private ResourceResolver(List<ResourceBase> bases) {
+  private ResourceResolver(List<ResourceBase> bases, List<String> unfetched) {
     this.bases = List.copyOf(bases);
+    this.unfetched = List.copyOf(unfetched);
   }
 
   /**
    * The resolver for a configuration: the core library on the class path of idflow-api's class
-   * loader, and the project at {@link IdflowConfig#projectRoot()}.
+   * loader, the enabled vendors of {@code config/vendors.d} that {@code idflow vendor fetch} has
+   * materialised under {@code .idflow/vendors/}, and the project at {@link
+   * IdflowConfig#projectRoot()}. Reads no network.
+   *
+   * @throws io.idflow.api.ConfigurationException for a bad vendor spec, or a vendor that declares
+   *     vendors of its own
    */
   public static ResourceResolver forConfig(IdflowConfig config) {
-    return builder()
-        .core(ResourceResolver.class.getClassLoader())
-        .project(config.projectRoot())
-        .build();
+    Path project = config.projectRoot();
+    Builder b = builder().core(ResourceResolver.class.getClassLoader()).project(project);
+    for (VendorSpec spec : Vendors.read(project)) {
+      if (!spec.enabled()) {
+        continue;
+      }
+      Optional<Path> root = Vendors.root(project, spec);
+      if (root.isPresent()) {
+        Vendors.refuseNested(spec, root.get(), project);
+        b.vendor(spec.name(), spec.priority(), root.get());
+      } else {
+        b.unfetched.add(spec.name());
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * The enabled vendors of the configuration that have not been fetched ({@code idflow vendor
+   * fetch}), so their resources are missing; empty for a resolver made by the builder.
+   */
+  public List<String> unfetchedVendors() {
+    return unfetched;
   }
 
   /** A builder with no bases. */
@@ -145,6 +173,7 @@ public final class ResourceResolver {
   /** Collects bases; the order of calls does not matter, {@link #build()} orders them. */
   public static final class Builder {
     private final List<ResourceBase> bases = new ArrayList<>();
+    private final List<String> unfetched = new ArrayList<>();
 
     private Builder() {}
 
@@ -180,7 +209,7 @@ public final class ResourceResolver {
               // Vendors: the highest number first (lowest precedence), so the lowest number wins.
               .thenComparing(Comparator.comparingInt(ResourceBase::priority).reversed())
               .thenComparing(Comparator.comparing(ResourceBase::name).reversed()));
-      return new ResourceResolver(ordered);
+      return new ResourceResolver(ordered, unfetched);
     }
   }
 }

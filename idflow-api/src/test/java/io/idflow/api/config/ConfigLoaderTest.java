@@ -63,6 +63,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void aFileOfCommentsOnlyHoldsNoKeys() throws IOException {
+    // idflow init writes such a file: every key commented out.
+    writeConfig("# base_dir: data\n\n# conductor:\n#   server_url: http://localhost:8080\n");
+    IdflowConfig c = load(Map.of(), project);
+    assertThat(c.configFile()).isPresent();
+    assertThat(c.string("base_dir")).isEqualTo("data");
+  }
+
+  @Test
   void theTopLevelAliasIsAccepted() throws IOException {
     writeConfig("conductor_server_url: http://alias:1234\n");
     assertThat(load(Map.of(), project).conductorUrl()).isEqualTo("http://alias:1234");
