@@ -64,7 +64,7 @@ class InitProjectIT {
       awaitStageDone(idflow, script, id);
       Path result = project.resolve("data/active/" + id + "/stages/summary/1/summarize.md");
       assertThat(Files.readString(result))
-          .contains("title: \"Summary of First\"")
+          .contains("title: Summary of First")
           .contains("words: 4")
           .contains("The document has 4 words.");
 
