@@ -55,7 +55,7 @@ class InitProjectIT {
               "add",
               "Some words to count.",
               "--set",
-              "title=First",
+              "title=First steps with idflow",
               "--json",
               "tags=[\"example\"]");
       assertThat(add.exitCode()).as(add.toString()).isZero();
@@ -64,9 +64,9 @@ class InitProjectIT {
       awaitStageDone(idflow, script, id);
       Path result = project.resolve("data/active/" + id + "/stages/summary/1/summarize.md");
       assertThat(Files.readString(result))
-          .contains("title: Summary of First")
+          .contains("title: Summary of First steps with idflow")
           .contains("words: 4")
-          .contains("The document has 4 words.");
+          .contains("The title has 4 words.");
 
       JBangRunner.Result list = idflow.run(script, "worker", "list");
       assertThat(list.out()).containsPattern("hello +.*custom");
