@@ -73,7 +73,8 @@ class StageEngineTest {
     IdflowConfig config = new ConfigLoader().env(Map.of()).workingDir(project).load();
     engine =
         StageEngine.builder()
-            .catalog(() -> StageCatalog.load(ResourceResolver.forConfig(config)))
+            // the project's stages only, not the core library's content stages
+            .catalog(() -> StageCatalog.load(ResourceResolver.builder().project(project).build()))
             .launcher(() -> launcher)
             .build();
     store =
