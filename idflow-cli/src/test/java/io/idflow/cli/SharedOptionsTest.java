@@ -65,7 +65,7 @@ class SharedOptionsTest {
     "stage list,       true,    false,   false,   false",
     "stage evaluate,   true,    true,    false,   false",
     "stage run,        true,    true,    false,   false",
-    "stage show,       true,    false,   false,   false",
+    "stage show,       true,    true,    false,   false",
     "stage cancel,     true,    true,    false,   false",
     "sync,             true,    true,    false,   false",
     "tasks list,       true,    true,    true,    true",

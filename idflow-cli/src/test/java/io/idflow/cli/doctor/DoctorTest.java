@@ -28,7 +28,7 @@ class DoctorTest {
         .containsPattern(
             "(?m)^fail conductor +not reachable at http://localhost:\\d+ .*idflow server start")
         .containsPattern(
-            "(?m)^ok +definitions +8 workflow\\(s\\) and 0 event handler\\(s\\) valid$")
+            "(?m)^ok +definitions +9 workflow\\(s\\) and 0 event handler\\(s\\) valid$")
         .containsPattern(
             "(?m)^ok +workers +\\d+ worker task\\(s\\) of the local workflows have a worker")
         .containsPattern("(?m)^ok +stages +7 stage definition\\(s\\) valid, 7 active$");
