@@ -108,7 +108,8 @@ public class Init extends IdflowCommand {
     next.add("  idflow sync --yes");
     next.add("  idflow worker start --all --detach");
     next.add(
-        "  idflow doc add \"Some words to count.\" --set title=First --json 'tags=[\"example\"]'");
+        "  idflow doc add \"Some words to count.\" --set 'title=First steps with idflow'"
+            + " --json 'tags=[\"example\"]'");
     next.add("  idflow stage show <id>");
     next.forEach(this::info);
     return ExitCode.OK;
