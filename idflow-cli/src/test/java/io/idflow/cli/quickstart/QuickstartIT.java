@@ -9,6 +9,9 @@ import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentStore;
 import io.idflow.api.document.DocumentStores;
 import io.idflow.api.document.StageInstance;
+import io.idflow.api.resource.ResourceResolver;
+import io.idflow.api.stage.StageCatalog;
+import io.idflow.api.stage.StageDefinition;
 import io.idflow.cli.CliHarness;
 import io.idflow.testing.ConductorServerExtension;
 import io.idflow.testing.ConductorTestServer;
@@ -214,6 +217,15 @@ class QuickstartIT {
             "qs_draft_" + sfx,
             "(function(){ return $.title + ' is easier than it looks.'; })()",
             "\"${step.output.result}\""));
+    // The core library's content stages apply to every project and would start for documents
+    // tagged blog_post_ideas too; this project runs only the stage engine's workers, so it
+    // switches them off the way a user would (a stage file of the same name, active: false).
+    var config = new ConfigLoader().env(Map.of()).workingDir(project).load();
+    for (StageDefinition d : StageCatalog.load(ResourceResolver.forConfig(config)).active()) {
+      if (!d.name().equals("outline") && !d.name().equals("draft")) {
+        write("stages/zz_off_" + d.name() + ".yml", "name: " + d.name() + "\nactive: false\n");
+      }
+    }
   }
 
   private static String workflow(String name, String expression, String doc) {
