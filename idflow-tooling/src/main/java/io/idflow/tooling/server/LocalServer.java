@@ -390,9 +390,14 @@ public final class LocalServer {
     }
   }
 
-  private static boolean portIsFree(int port) {
+  /**
+   * Whether a server could listen on the port now. Binds the way Conductor's Tomcat does (with
+   * SO_REUSEADDR), so connections of a server that just stopped, still in TIME_WAIT, do not count
+   * as a program using the port; a listening socket does.
+   */
+  static boolean portIsFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(port));
       return true;
     } catch (IOException e) {
