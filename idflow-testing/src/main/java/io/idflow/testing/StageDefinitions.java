@@ -28,11 +28,6 @@ public final class StageDefinitions {
     return core("stage_workflow_failed");
   }
 
-  /** Both core workflows of the stage engine. */
-  public static List<WorkflowDef> stageWorkflows() {
-    return List.of(stageWorkflow(), stageWorkflowFailed());
-  }
-
   private static WorkflowDef core(String name) {
     try {
       return new ObjectMapper()
