@@ -79,8 +79,16 @@ public final class CliHarness {
 
   /** Runs {@code idflow <args>}. */
   public Result run(String... args) {
+    return run(new StringWriter(), args);
+  }
+
+  /**
+   * Runs {@code idflow <args>}, writing its stderr into {@code err} as it goes, so that another
+   * thread can wait for a line of a command that is still running ({@link StringWriter} is
+   * thread-safe).
+   */
+  public Result run(StringWriter err, String... args) {
     StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
     CliContext ctx =
         new CliContext(
             new PrintWriter(out, true),

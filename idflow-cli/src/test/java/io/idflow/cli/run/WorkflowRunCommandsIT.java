@@ -20,6 +20,7 @@ import io.idflow.testing.ConductorTestServer;
 import io.idflow.testing.ModuleRepository;
 import io.idflow.testing.TestProjects;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,19 +139,32 @@ class WorkflowRunCommandsIT {
   @Test
   void startWaitFollowsTheRunUntilASignalLetsItGoOnAndPrintsItsOutput() throws Exception {
     String corr = "sig-" + SUFFIX;
+    StringWriter live = new StringWriter();
     CompletableFuture<Result> started =
-        background(
-            "start",
-            WAITS,
-            "-i",
-            "topic=AI",
-            "--correlation-id",
-            corr,
-            "--wait",
-            "--timeout",
-            "2m");
+        CompletableFuture.supplyAsync(
+            () ->
+                cli.run(
+                    live,
+                    workflow(
+                        "start",
+                        WAITS,
+                        "-i",
+                        "topic=AI",
+                        "--correlation-id",
+                        corr,
+                        "--wait",
+                        "--timeout",
+                        "2m")));
     String id = findByCorrelation(corr);
     awaitWaiting(id);
+    // The signal goes only once the follower has shown the waiting task: signalling as soon as
+    // Conductor has the task raced the follower's first poll (CI once saw the task COMPLETED
+    // first).
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!live.toString().contains("approval (WAIT)  IN_PROGRESS")) {
+      assertThat(System.nanoTime() - deadline).as("follower output: " + live).isNegative();
+      Thread.sleep(20);
+    }
 
     Result signal = run("signal", id, "--data", "{\"answer\": \"yes\", \"n\": 2}");
     assertThat(signal.exitCode()).as(signal.toString()).isZero();
