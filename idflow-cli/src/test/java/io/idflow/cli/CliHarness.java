@@ -79,16 +79,15 @@ public final class CliHarness {
 
   /** Runs {@code idflow <args>}. */
   public Result run(String... args) {
-    return run(new StringWriter(), args);
+    return run(new StringWriter(), new StringWriter(), args);
   }
 
   /**
-   * Runs {@code idflow <args>}, writing its stderr into {@code err} as it goes, so that another
-   * thread can wait for a line of a command that is still running ({@link StringWriter} is
-   * thread-safe).
+   * Runs {@code idflow <args>}, writing its stdout and stderr into {@code out} and {@code err} as
+   * it goes, so that another thread can wait for a line of a command that is still running ({@link
+   * StringWriter} is thread-safe).
    */
-  public Result run(StringWriter err, String... args) {
-    StringWriter out = new StringWriter();
+  public Result run(StringWriter out, StringWriter err, String... args) {
     CliContext ctx =
         new CliContext(
             new PrintWriter(out, true),

@@ -144,6 +144,7 @@ class WorkflowRunCommandsIT {
         CompletableFuture.supplyAsync(
             () ->
                 cli.run(
+                    new StringWriter(),
                     live,
                     workflow(
                         "start",
@@ -248,9 +249,16 @@ class WorkflowRunCommandsIT {
   void showFollowAppendsAChangeLineUntilTheRunEnds() throws Exception {
     String id = start();
     awaitWaiting(id);
-    CompletableFuture<Result> follow = background("show", id, "--follow");
+    StringWriter live = new StringWriter();
+    CompletableFuture<Result> follow =
+        CompletableFuture.supplyAsync(
+            () -> cli.run(live, new StringWriter(), workflow("show", id, "--follow")));
     // the follower has read the run once it printed its tree; the signal comes after
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!live.toString().startsWith("run " + id)) {
+      assertThat(System.nanoTime() - deadline).as("follower output: " + live).isNegative();
+      Thread.sleep(20);
+    }
     while (runs.get(id).status() == RunStatus.RUNNING && !follow.isDone()) {
       run("signal", id, "--data", "{\"answer\": \"later\"}");
       assertThat(System.nanoTime() - deadline).isNegative();
