@@ -379,8 +379,9 @@ public final class StageEngine implements AutoCloseable {
 
   /**
    * Ends the start of a scheduled instance under the document's lock: its new status, and what the
-   * start recorded (any of the properties may be absent). Does nothing when another writer changed
-   * the instance's status meanwhile.
+   * start recorded (any of the properties may be absent). When its run ended and was recorded
+   * before this write (the instance names the same run), only what the start recorded is added;
+   * when another writer changed the instance's status otherwise, nothing happens.
    */
   private static void finish(
       DocumentStore store,
@@ -392,12 +393,16 @@ public final class StageEngine implements AutoCloseable {
         documentId,
         d ->
             d.stageById(instanceId)
-                .filter(i -> i.status() == StageStatus.SCHEDULED)
                 .ifPresent(
                     i -> {
-                      i.setStatus(status);
-                      i.remove(START_CLAIM);
-                      recorded.forEach(i::put);
+                      if (i.status() == StageStatus.SCHEDULED) {
+                        i.setStatus(status);
+                        i.remove(START_CLAIM);
+                        recorded.forEach(i::put);
+                      } else if (i.get(WORKFLOW_ID) != null
+                          && i.get(WORKFLOW_ID).equals(recorded.get(WORKFLOW_ID))) {
+                        recorded.forEach(i::put);
+                      }
                     }));
   }
 
@@ -488,9 +493,10 @@ public final class StageEngine implements AutoCloseable {
   /**
    * Records a stage run's outcome on its instance, under the document's lock: the output {@code
    * doc} of every workflow that completed becomes a result, and the instance ends {@code done} when
-   * nothing failed, else {@code blocked} with the failure. Only an {@code active} instance whose
-   * workflow id is the run's changes; that save evaluates the document again, which starts the
-   * stages that waited for this one.
+   * nothing failed, else {@code blocked} with the failure. Only an open instance changes: an {@code
+   * active} one whose workflow id is the run's, or a {@code scheduled} one whose start is not
+   * recorded yet (a run can end before its starter's write). That save evaluates the document
+   * again, which starts the stages that waited for this one.
    *
    * @param run the run, read when all its workflows have ended ({@link
    *     StageRunState#workflowsEnded})
@@ -531,10 +537,15 @@ public final class StageEngine implements AutoCloseable {
                                   + ")"));
           status.set(s.status());
           Object id = s.get(WORKFLOW_ID);
-          if (s.status() != StageStatus.ACTIVE
-              || (id != null && !id.toString().equals(run.workflowId()))) {
+          // A scheduled instance is one whose start is not recorded yet: a fast run can end before
+          // the process that started it marks it active (the run's input names the instance, so
+          // it is this instance's run); the start's own write then leaves the ended instance alone.
+          boolean open = s.status() == StageStatus.ACTIVE || s.status() == StageStatus.SCHEDULED;
+          if (!open || (id != null && !id.toString().equals(run.workflowId()))) {
             return;
           }
+          s.put(WORKFLOW_ID, run.workflowId());
+          s.remove(START_CLAIM);
           run.results().forEach(s::putResult);
           if (run.failure() != null) {
             s.put(FAILURE, run.failure());

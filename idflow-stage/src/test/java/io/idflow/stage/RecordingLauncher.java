@@ -18,14 +18,21 @@ final class RecordingLauncher implements StageLauncher {
   volatile boolean down;
   int starts;
 
+  /** Called with each started run's id before start returns (a run that ends at once). */
+  volatile java.util.function.Consumer<String> onStart = id -> {};
+
   @Override
-  public synchronized String start(StageLaunch launch) {
-    starts++;
-    if (down) {
-      throw ConductorUnavailableException.unreachable("http://localhost:1", null);
+  public String start(StageLaunch launch) {
+    String id;
+    synchronized (this) {
+      starts++;
+      if (down) {
+        throw ConductorUnavailableException.unreachable("http://localhost:1", null);
+      }
+      id = "wf-" + launch.correlationId();
+      started.putIfAbsent(id, launch);
     }
-    String id = "wf-" + launch.correlationId();
-    started.putIfAbsent(id, launch);
+    onStart.accept(id);
     return id;
   }
 

@@ -346,6 +346,44 @@ class StageEngineTest {
   }
 
   @Test
+  void aRunThatEndsBeforeItsStartIsRecordedEndsTheStageAndTheStartKeepsItEnded() throws Exception {
+    open();
+    launcher.onStart =
+        id -> {
+          if (id.endsWith("-research-1")) {
+            // update_stage_status, in another process, before the starter marks it active
+            StageLaunch launch = launcher.started.get(id);
+            StageRunState ended =
+                new StageRunState(
+                    id,
+                    "RUNNING",
+                    launch.documentId(),
+                    "research",
+                    1,
+                    Map.of("research_wf", StageRunState.result("notes")),
+                    null,
+                    true);
+            Thread t = new Thread(() -> engine.record(store, ended));
+            t.start();
+            try {
+              t.join();
+            } catch (InterruptedException e) {
+              throw new AssertionError(e);
+            }
+          }
+        };
+    Document doc = add(List.of("blog"));
+    StageInstance s = store.get(doc.id()).stage("research", 1).orElseThrow();
+    assertThat(s.status()).isEqualTo(StageStatus.DONE);
+    assertThat(s.get(StageEngine.WORKFLOW_ID)).isEqualTo("wf-" + doc.id() + "-research-1");
+    assertThat(s.get(StageEngine.WORKFLOWS)).isEqualTo(List.of("research_wf"));
+    assertThat(s.get(StageEngine.START_CLAIM)).isNull();
+    assertThat(s.results().get("research_wf").body()).isEqualTo("notes");
+    // and the next stage followed
+    assertThat(store.get(doc.id()).stages("draft")).hasSize(1);
+  }
+
+  @Test
   void aRunWithAFailureBlocksTheStageWithTheReason() {
     open();
     Document doc = add(List.of("blog"));
