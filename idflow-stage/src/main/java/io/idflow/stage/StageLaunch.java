@@ -104,8 +104,11 @@ public record StageLaunch(
     return input;
   }
 
-  /** A workflow's input: the stage's inputs for it, then the instance and the document. */
-  private Map<String, Object> workflowInput(Run run) {
+  /**
+   * A workflow's input: the stage's inputs for it, then the instance ({@code docId}, {@code
+   * stageName}, {@code stageCounter}) and the document ({@code doc}).
+   */
+  public Map<String, Object> workflowInput(Run run) {
     Map<String, Object> in = new LinkedHashMap<>(run.inputs());
     in.put("docId", documentId);
     in.put("stageName", stage);

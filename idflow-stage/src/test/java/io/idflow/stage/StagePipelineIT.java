@@ -193,6 +193,17 @@ class StagePipelineIT {
         """
             .formatted(RESEARCH, BROKEN));
     write(
+        "stages/c_fails.yml",
+        """
+        name: fails
+        workflows:
+          - name: %s
+        requirements:
+          attribute_checks:
+            - {attribute: kind, operator: EQ, value: fails}
+        """
+            .formatted(BROKEN));
+    write(
         "stages/d_missing.yml",
         """
         name: missing
@@ -284,11 +295,28 @@ class StagePipelineIT {
                       .resolve("stages/research/1/" + RESEARCH + ".md")))
           .isTrue();
 
-      // One stage run costs the stage workflow plus one execution per real workflow.
+      // A stage of one workflow (the other one's 'when' was false) runs folded into one
+      // execution: the workflow's task, then update_stage_status.
       WorkflowClient workflows = new WorkflowClient(client);
       Workflow run = workflows.getWorkflow(research.get(StageEngine.WORKFLOW_ID).toString(), true);
       assertThat(run.getCorrelationId()).isEqualTo(doc.id() + "-research-1");
-      assertThat(run.getTasks()).filteredOn(t -> "SUB_WORKFLOW".equals(t.getTaskType())).hasSize(1);
+      assertThat(run.getWorkflowName()).isEqualTo("stage_workflow");
+      assertThat(run.getTasks())
+          .extracting(t -> t.getReferenceTaskName())
+          .containsExactly("mk", "idflow_update_stage_status");
+      assertThat(
+              workflows
+                  .search(0, 10, null, "*", "correlationId=" + doc.id() + "-research-1")
+                  .getResults())
+          .hasSize(1);
+
+      // A stage of two workflows runs them as sub-workflows of stage_workflow.
+      Document two = store.create(Document.create().put("kind", "broken"));
+      StageInstance broken = awaitEnd(store, two.id(), "broken", 1);
+      Workflow forked = workflows.getWorkflow(broken.get(StageEngine.WORKFLOW_ID).toString(), true);
+      assertThat(forked.getTasks())
+          .filteredOn(t -> "SUB_WORKFLOW".equals(t.getTaskType()))
+          .hasSize(2);
     }
   }
 
@@ -307,6 +335,23 @@ class StagePipelineIT {
           .hasEntrySatisfying("message", m -> assertThat(m.toString()).contains("kaboom"));
       // The workflow that succeeded still left its result.
       assertThat(broken.result(RESEARCH)).isPresent();
+    }
+  }
+
+  @Test
+  void aFailingWorkflowRunFoldedBlocksTheStageTheSameWay() {
+    try (DocumentStore store = open(project)) {
+      Document doc = store.create(Document.create().put("kind", "fails"));
+
+      StageInstance fails = awaitEnd(store, doc.id(), "fails", 1);
+      assertThat(fails.status()).isEqualTo(StageStatus.BLOCKED);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> failure = (Map<String, Object>) fails.get(StageEngine.FAILURE);
+      assertThat(failure)
+          .containsEntry("workflow", BROKEN)
+          .containsEntry("task", "mk")
+          .hasEntrySatisfying("message", m -> assertThat(m.toString()).contains("kaboom"));
+      assertThat(fails.results()).isEmpty();
     }
   }
 

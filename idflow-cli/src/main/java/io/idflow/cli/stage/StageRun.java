@@ -2,7 +2,6 @@ package io.idflow.cli.stage;
 
 import com.netflix.conductor.client.exception.ConductorClientException;
 import com.netflix.conductor.client.http.WorkflowClient;
-import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.run.Workflow;
 import io.idflow.api.ConductorUnavailableException;
 import io.idflow.api.ExitCode;
@@ -19,6 +18,7 @@ import io.idflow.cli.OutputMixin;
 import io.idflow.conductor.ConductorClients;
 import io.idflow.stage.RequirementResult;
 import io.idflow.stage.StageEngine;
+import io.idflow.stage.internal.ConductorStageLauncher;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -196,7 +196,9 @@ public class StageRun extends StageStoreCommand {
         String workflowId = s.get(StageEngine.WORKFLOW_ID).toString();
         Workflow run = follow(workflows, workflowId, seen);
         if (run != null && run.getStatus().isTerminal() && !run.getStatus().isSuccessful()) {
-          // update_stage_status may have ended the instance just before the run ended.
+          // update_stage_status may have ended the instance just before the run ended; else the
+          // run's failure workflow is about to record it: record it now, as it would.
+          engine.reconcile(store, docId);
           StageInstance now = reread(store, docId, created);
           if (!now.status().isOpen()) {
             return ended(now);
@@ -274,11 +276,7 @@ public class StageRun extends StageStoreCommand {
     if (run == null) {
       return null;
     }
-    for (Task t : run.getTasks()) {
-      if ("SUB_WORKFLOW".equals(t.getTaskType())) {
-        progress(seen, t.getReferenceTaskName(), t.getStatus().name());
-      }
-    }
+    ConductorStageLauncher.workflowStatuses(run).forEach((w, status) -> progress(seen, w, status));
     return run;
   }
 

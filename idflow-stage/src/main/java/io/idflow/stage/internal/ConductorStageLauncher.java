@@ -1,10 +1,12 @@
 package io.idflow.stage.internal;
 
 import com.netflix.conductor.client.exception.ConductorClientException;
+import com.netflix.conductor.client.http.MetadataClient;
 import com.netflix.conductor.client.http.WorkflowClient;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.workflow.IdempotencyStrategy;
 import com.netflix.conductor.common.metadata.workflow.StartWorkflowRequest;
+import com.netflix.conductor.common.metadata.workflow.WorkflowDef;
 import com.netflix.conductor.common.run.SearchResult;
 import com.netflix.conductor.common.run.Workflow;
 import com.netflix.conductor.common.run.WorkflowSummary;
@@ -21,16 +23,22 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Starts {@code stage_workflow} on the configured Conductor. A start is idempotent on the
- * correlation id {@code <docId>-<stage>-<counter>}: the launcher first looks for a run with that
- * correlation id (Conductor's search index is written synchronously with the SQLite store) and also
- * sends it as the idempotency key with {@code RETURN_EXISTING}, so two processes that start the
- * same instance at once get one run where the server honours the key. Thread-safe.
+ * Starts {@code stage_workflow} on the configured Conductor. A stage of one workflow runs folded
+ * into one execution ({@link InlineStageRun}): the workflow's definition is read from Conductor and
+ * started inline with {@code update_stage_status} appended; a stage of several workflows, or of a
+ * workflow that cannot be folded or that Conductor does not have (the run then fails and its
+ * failure workflow blocks the stage, naming it), runs as the registered {@code stage_workflow}: a
+ * dynamic fork of sub-workflows. A start is idempotent on the correlation id {@code
+ * <docId>-<stage>-<counter>}: the launcher first looks for a run with that correlation id
+ * (Conductor's search index is written synchronously with the SQLite store) and also sends it as
+ * the idempotency key with {@code RETURN_EXISTING}, so two processes that start the same instance
+ * at once get one run where the server honours the key. Thread-safe.
  */
 public final class ConductorStageLauncher implements StageLauncher {
 
   private final IdflowConductorClient client;
   private final WorkflowClient workflows;
+  private final MetadataClient metadata;
   private final boolean ownsClient;
 
   /**
@@ -42,6 +50,7 @@ public final class ConductorStageLauncher implements StageLauncher {
   public ConductorStageLauncher(IdflowConductorClient client, boolean ownsClient) {
     this.client = Objects.requireNonNull(client, "client");
     this.workflows = new WorkflowClient(client);
+    this.metadata = new MetadataClient(client);
     this.ownsClient = ownsClient;
   }
 
@@ -58,6 +67,21 @@ public final class ConductorStageLauncher implements StageLauncher {
     request.setIdempotencyKey(correlationId);
     request.setIdempotencyStrategy(IdempotencyStrategy.RETURN_EXISTING);
     request.setInput(launch.input());
+    if (launch.workflows().size() == 1) {
+      StageLaunch.Run only = launch.workflows().get(0);
+      definition(only)
+          .ifPresent(
+              def -> {
+                int version = def.getVersion();
+                InlineStageRun.fold(def)
+                    .ifPresent(
+                        folded -> {
+                          request.setWorkflowDef(folded);
+                          request.setVersion(folded.getVersion());
+                          request.setInput(InlineStageRun.input(launch, only, version));
+                        });
+              });
+    }
     try {
       return workflows.startWorkflow(request);
     } catch (ConductorUnavailableException e) {
@@ -73,6 +97,27 @@ public final class ConductorStageLauncher implements StageLauncher {
               + ": "
               + message(e)
               + (e.getStatus() == 404 ? " (run 'idflow sync' to upload it)" : ""),
+          e);
+    }
+  }
+
+  /** The workflow's definition on Conductor, or empty when Conductor does not have it. */
+  private Optional<WorkflowDef> definition(StageLaunch.Run run) {
+    try {
+      return Optional.ofNullable(metadata.getWorkflowDef(run.name(), run.version()));
+    } catch (ConductorUnavailableException e) {
+      throw e;
+    } catch (ConductorClientException e) {
+      if (e.getStatus() == 404) {
+        return Optional.empty();
+      }
+      throw new IdflowException(
+          "Conductor at "
+              + client.serverUrl()
+              + " refused to read workflow "
+              + run.name()
+              + ": "
+              + message(e),
           e);
     }
   }
@@ -157,6 +202,11 @@ public final class ConductorStageLauncher implements StageLauncher {
    * itself ended without success and no workflow failed, its own reason is the failure.
    */
   private StageRunState stageRun(Workflow run) {
+    Map<String, Object> input = run.getInput() == null ? Map.of() : run.getInput();
+    Optional<String> folded = InlineStageRun.workflowName(run);
+    if (folded.isPresent()) {
+      return InlineStageRun.read(run, folded.get(), input);
+    }
     Map<String, StageResult> results = new LinkedHashMap<>();
     Map<String, Object> failure = null;
     boolean ended = true;
@@ -188,19 +238,22 @@ public final class ConductorStageLauncher implements StageLauncher {
               : reason.strip());
       failure.put("status", run.getStatus().name());
     }
-    Map<String, Object> input = run.getInput() == null ? Map.of() : run.getInput();
     return new StageRunState(
         run.getWorkflowId(),
         run.getStatus().name(),
-        input.get("docId") == null ? null : input.get("docId").toString(),
-        input.get("stageName") == null ? null : input.get("stageName").toString(),
+        text(input.get("docId")),
+        text(input.get("stageName")),
         counter(input.get("stageCounter")),
         results,
         failure,
         ended || run.getStatus().isTerminal());
   }
 
-  private static int counter(Object value) {
+  static String text(Object value) {
+    return value == null ? null : value.toString();
+  }
+
+  static int counter(Object value) {
     if (value instanceof Number n) {
       return n.intValue();
     }
@@ -209,6 +262,25 @@ public final class ConductorStageLauncher implements StageLauncher {
     } catch (NumberFormatException e) {
       return 0;
     }
+  }
+
+  /**
+   * The status of each workflow of a stage run, by name: a SUB_WORKFLOW task's status, or for a
+   * folded run its one workflow's ({@code IN_PROGRESS}, {@code COMPLETED}, or how the run ended).
+   */
+  public static Map<String, String> workflowStatuses(Workflow run) {
+    Map<String, String> statuses = new LinkedHashMap<>();
+    Optional<String> folded = InlineStageRun.workflowName(run);
+    if (folded.isPresent()) {
+      statuses.put(folded.get(), InlineStageRun.workflowStatus(run));
+      return statuses;
+    }
+    for (Task t : run.getTasks()) {
+      if ("SUB_WORKFLOW".equals(t.getTaskType())) {
+        statuses.put(workflowName(t), t.getStatus().name());
+      }
+    }
+    return statuses;
   }
 
   /** The workflow a SUB_WORKFLOW task ran: its input names it; the fork's reference is the name. */
