@@ -105,12 +105,15 @@ class ContentPipelineIT {
     }
     runner.start();
     try {
-      // The documents the tagged ones are compared with come first.
+      // Keywords are weighed against the project's documents, so every document is there before
+      // a stage starts: the tagged ones get their tags once all five exist.
       String city = add(idflow, text("city-compost"), "[]");
       String sourdough = add(idflow, text("sourdough"), "[]");
       String local = add(idflow, text("local-conductor"), "[]");
-      String compost = add(idflow, text("composting"), "[\"blog_post_ideas\"]");
-      String engines = add(idflow, text("workflow-engines"), "[\"Blog_Post_Ideas\", \"enrich\"]");
+      String compost = add(idflow, text("composting"), "[]");
+      String engines = add(idflow, text("workflow-engines"), "[]");
+      tag(idflow, compost, "[\"blog_post_ideas\"]");
+      tag(idflow, engines, "[\"Blog_Post_Ideas\", \"enrich\"]");
 
       Document c = awaitDone(config, compost, BLOG_STAGES);
       List<String> engineStages = new ArrayList<>(BLOG_STAGES);
@@ -199,6 +202,11 @@ class ContentPipelineIT {
     CliHarness.Result r = idflow.run("doc", "add", body, "--json", "tags=" + tags);
     assertThat(r.exitCode()).as(r.toString()).isZero();
     return r.out().strip();
+  }
+
+  private static void tag(CliHarness idflow, String id, String tags) {
+    CliHarness.Result r = idflow.run("doc", "modify", id, "--json", "tags=" + tags);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
   }
 
   private static Document read(IdflowConfig config, String id) {

@@ -150,7 +150,7 @@ final class Progress {
         switch (status) {
           case "done" -> "32";
           case "active" -> "33";
-          case "blocked", "failed" -> "31";
+          case "blocked" -> "31";
           case "scheduled", "cancelled" -> "2";
           default -> null;
         };

@@ -1,6 +1,5 @@
 package io.idflow.cli.quickstart;
 
-import com.netflix.conductor.common.run.Workflow;
 import io.idflow.api.ConductorUnavailableException;
 import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
@@ -457,7 +456,6 @@ public class Quickstart extends IdflowCommand {
       throws InterruptedException {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
-    Map<String, String> failedRuns = new HashMap<>();
     long nextWorkflowCheck = 0;
     int settledPolls = 0;
     Map<String, Document> current = new LinkedHashMap<>();
@@ -478,16 +476,16 @@ public class Quickstart extends IdflowCommand {
         Document d = found.get();
         current.put(a.id(), d);
         if (checkWorkflows) {
-          checkRuns(d, failedRuns);
+          d = reconcile(store, engine, d);
         }
         retryStarts(store, engine, d, startableSince);
-        settled &= settled(engine, d, failedRuns);
+        settled &= settled(engine, d);
       }
       long pollTime = System.nanoTime() - pollStart;
       if (pollTime > Duration.ofSeconds(1).toNanos()) {
         debug("a poll took " + seconds(pollTime));
       }
-      List<Progress.Row> rows = rows(added, current, failedRuns);
+      List<Progress.Row> rows = rows(added, current);
       if (!root().quiet()) {
         progress.update(rows, seconds(System.nanoTime() - start), header(rows));
       }
@@ -497,11 +495,11 @@ public class Quickstart extends IdflowCommand {
       if (settledPolls >= 2 || interrupted) {
         debug("settled after " + seconds(System.nanoTime() - start));
         progress.finish();
-        return new Summary(this, added, current, failedRuns, false, interrupted);
+        return new Summary(this, added, current, false, interrupted);
       }
       if (System.nanoTime() - deadline >= 0) {
         progress.finish();
-        return new Summary(this, added, current, failedRuns, true, false);
+        return new Summary(this, added, current, true, false);
       }
       Thread.sleep(POLL.toMillis());
     }
@@ -526,9 +524,9 @@ public class Quickstart extends IdflowCommand {
   }
 
   /** Whether nothing runs or can start for the document any more. */
-  private static boolean settled(StageEngine engine, Document d, Map<String, String> failedRuns) {
+  private static boolean settled(StageEngine engine, Document d) {
     for (StageInstance s : d.stages()) {
-      if (s.status() == StageStatus.ACTIVE && !failedRuns.containsKey(s.id())) {
+      if (s.status() == StageStatus.ACTIVE) {
         return false;
       }
     }
@@ -538,36 +536,22 @@ public class Quickstart extends IdflowCommand {
     return engine.evaluate(d.copy(), null, false).created().isEmpty();
   }
 
-  /** Notes the active instances whose stage workflow ended without success. */
-  private void checkRuns(Document d, Map<String, String> failedRuns) {
-    for (StageInstance s : d.stages()) {
-      Object workflowId = s.get(StageEngine.WORKFLOW_ID);
-      if (s.status() != StageStatus.ACTIVE
-          || workflowId == null
-          || failedRuns.containsKey(s.id())) {
-        continue;
-      }
-      try {
-        Workflow run = conductor().workflows().getWorkflow(workflowId.toString(), false);
-        if (run.getStatus().isTerminal() && !run.getStatus().isSuccessful()) {
-          failedRuns.put(
-              s.id(),
-              "stage workflow "
-                  + workflowId
-                  + " ended "
-                  + run.getStatus()
-                  + (run.getReasonForIncompletion() == null
-                      ? ""
-                      : ": " + run.getReasonForIncompletion()));
-        }
-      } catch (RuntimeException e) {
-        // Conductor busy or the run not found yet: the next check asks again.
-      }
+  /**
+   * Ends the active instances whose run ended on Conductor without recording it (terminated, or
+   * failed where its failure workflow could not record it), as {@code stage show} does; returns the
+   * document as it is then.
+   */
+  private Document reconcile(DocumentStore store, StageEngine engine, Document d) {
+    try {
+      return engine.reconcile(store, d.id()).isEmpty() ? d : store.get(d.id());
+    } catch (RuntimeException e) {
+      // Conductor busy or the document changed meanwhile: the next check asks again.
+      debug("could not check the stage runs of " + d.id() + ": " + e.getMessage());
+      return d;
     }
   }
 
-  private static List<Progress.Row> rows(
-      List<Added> added, Map<String, Document> current, Map<String, String> failedRuns) {
+  private static List<Progress.Row> rows(List<Added> added, Map<String, Document> current) {
     List<Progress.Row> rows = new ArrayList<>();
     for (Added a : added) {
       Document d = current.get(a.id());
@@ -585,14 +569,10 @@ public class Quickstart extends IdflowCommand {
                 a.id() + "/" + s.id(),
                 a.title(),
                 s.name() + " #" + s.counter(),
-                statusOf(s, failedRuns)));
+                s.status().fileName()));
       }
     }
     return rows;
-  }
-
-  static String statusOf(StageInstance s, Map<String, String> failedRuns) {
-    return failedRuns.containsKey(s.id()) ? "failed" : s.status().fileName();
   }
 
   private static String header(List<Progress.Row> rows) {
@@ -776,7 +756,6 @@ public class Quickstart extends IdflowCommand {
     private final Quickstart q;
     private final List<Added> added;
     private final Map<String, Document> docs;
-    private final Map<String, String> failedRuns;
     private final boolean timedOut;
     private final boolean interrupted;
 
@@ -784,13 +763,11 @@ public class Quickstart extends IdflowCommand {
         Quickstart q,
         List<Added> added,
         Map<String, Document> docs,
-        Map<String, String> failedRuns,
         boolean timedOut,
         boolean interrupted) {
       this.q = q;
       this.added = List.copyOf(added);
       this.docs = new LinkedHashMap<>(docs);
-      this.failedRuns = Map.copyOf(failedRuns);
       this.timedOut = timedOut;
       this.interrupted = interrupted;
     }
@@ -800,11 +777,11 @@ public class Quickstart extends IdflowCommand {
     }
 
     private long count(String status) {
-      return instances().stream().filter(s -> statusOf(s, failedRuns).equals(status)).count();
+      return instances().stream().filter(s -> s.status().fileName().equals(status)).count();
     }
 
     private boolean anyFailed() {
-      return count("blocked") + count("failed") > 0;
+      return count("blocked") > 0;
     }
 
     ExitCode exitCode() {
@@ -904,7 +881,7 @@ public class Quickstart extends IdflowCommand {
                     + " #"
                     + s.counter()
                     + ": "
-                    + statusOf(s, failedRuns)
+                    + s.status().fileName()
                     + (s.results().isEmpty()
                         ? ""
                         : " (results: " + String.join(", ", s.results().keySet()) + ")")
@@ -959,8 +936,7 @@ public class Quickstart extends IdflowCommand {
 
     private String breakdown() {
       List<String> parts = new ArrayList<>();
-      for (String status :
-          List.of("done", "blocked", "failed", "active", "scheduled", "cancelled")) {
+      for (String status : List.of("done", "blocked", "active", "scheduled", "cancelled")) {
         long n = count(status);
         if (n > 0) {
           parts.add(n + " " + status);
@@ -970,9 +946,6 @@ public class Quickstart extends IdflowCommand {
     }
 
     private String failure(StageInstance s) {
-      if (failedRuns.containsKey(s.id())) {
-        return failedRuns.get(s.id());
-      }
       Object f = s.get(StageEngine.FAILURE);
       if (f instanceof Map<?, ?> m && m.get("message") != null) {
         return m.get("message").toString();
@@ -1012,7 +985,7 @@ public class Quickstart extends IdflowCommand {
             Map<String, Object> sm = new LinkedHashMap<>();
             sm.put("name", s.name());
             sm.put("counter", s.counter());
-            sm.put("status", statusOf(s, failedRuns));
+            sm.put("status", s.status().fileName());
             sm.put("results", new ArrayList<>(s.results().keySet()));
             String failure = failure(s);
             sm.put("failure", failure.isEmpty() ? null : failure);
