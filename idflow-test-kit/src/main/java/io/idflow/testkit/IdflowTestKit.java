@@ -16,9 +16,6 @@ import io.idflow.api.resource.ResourceResolver;
 import io.idflow.conductor.ConductorClients;
 import io.idflow.conductor.IdflowConductorClient;
 import io.idflow.conductor.run.Run;
-import io.idflow.conductor.run.RunQuery;
-import io.idflow.conductor.run.RunStatus;
-import io.idflow.conductor.run.RunSummary;
 import io.idflow.conductor.run.Runs;
 import io.idflow.conductor.run.StartRequest;
 import io.idflow.conductor.task.DiscoveredTask;
@@ -26,6 +23,7 @@ import io.idflow.conductor.task.TaskCatalog;
 import io.idflow.conductor.task.TaskDiscovery;
 import io.idflow.conductor.task.TaskSource;
 import io.idflow.stage.StageLaunch;
+import io.idflow.stage.StageTasks;
 import io.idflow.sync.Definition;
 import io.idflow.sync.DefinitionKind;
 import io.idflow.sync.LocalDefinitions;
@@ -55,7 +53,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -73,18 +70,19 @@ import java.util.stream.Stream;
  *       and stages;
  *   <li>gives the project's task definitions and workflows names of this kit, {@code
  *       <name>_<suffix>}, also where a renamed workflow or a stage file refers to them, and syncs
- *       them with idflow's sync engine (the core library's definitions keep their names and are
- *       synced as {@code idflow sync} does);
+ *       them with idflow's sync engine;
  *   <li>writes a working copy of the project into a temporary folder: its configuration, its stage
  *       files with the renamed workflow names, and an empty document folder;
  *   <li>runs every discovered worker in this JVM with idflow's {@link TaskRunner}, polling the
- *       renamed task names; the stage engine's own tasks ({@code update_stage_status}) included.
+ *       renamed task names.
  * </ol>
  *
- * <p>Two kits therefore never see each other's definitions, runs or documents, even when their
- * projects have the same names. Only the core library's definitions ({@code stage_workflow} and its
- * task {@code update_stage_status}) are shared by name: keep other idflow workers of other projects
- * away from a Conductor that tests use, or they may take a stage's last task.
+ * <p>The stage engine's workflows ({@code stage_workflow}, {@code stage_workflow_failed}) and tasks
+ * ({@code update_stage_status}, {@code stage_evaluation}) are renamed too, and the working copy's
+ * configuration names the renamed {@code stage_workflow} ({@link StageLaunch#STAGE_WORKFLOW_KEY}),
+ * so a kit's stages run through definitions and workers of its own. Two kits therefore never see
+ * each other's definitions, runs, tasks or documents, even when their projects have the same names.
+ * Other core definitions keep their names.
  *
  * <p>{@link #close()} stops the workers, terminates the runs of the kit's workflows and stages that
  * are still going, deletes every definition the kit registered, and deletes the working copy.
@@ -95,6 +93,10 @@ public final class IdflowTestKit implements AutoCloseable {
 
   /** How long {@link #run} waits by default. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+
+  /** The stage engine's workflows: each kit runs its stages through copies of its own. */
+  private static final Set<String> STAGE_WORKFLOWS =
+      Set.of(StageLaunch.STAGE_WORKFLOW, StageLaunch.STAGE_WORKFLOW_FAILED);
 
   private static final Set<String> IGNORED_ENV =
       Set.of("IDFLOW_CONFIG", "IDFLOW_BASE_DIR", "IDFLOW_CONFIG_DIR", "CONDUCTOR_SERVER_URL");
@@ -111,7 +113,6 @@ public final class IdflowTestKit implements AutoCloseable {
   private final TaskRunner runner;
   private final DocumentStore documents;
   private final Runs runs;
-  private final List<String> documentIds = new CopyOnWriteArrayList<>();
   private final Duration timeout;
   private volatile boolean closed;
 
@@ -139,7 +140,7 @@ public final class IdflowTestKit implements AutoCloseable {
       Set<String> ownTasks = new HashSet<>();
       for (DiscoveredTask t : catalog.tasks()) {
         taskDefs.add(LocalDefinitions.taskDef(t));
-        if (ownedByProject(t)) {
+        if (ownedByProject(t) || t.method().getDeclaringClass() == StageTasks.class) {
           ownTasks.add(t.name());
         }
       }
@@ -147,7 +148,7 @@ public final class IdflowTestKit implements AutoCloseable {
           LocalDefinitions.of(taskDefs, List.of(), WorkflowCatalog.load(resolver));
       Set<String> ownWorkflows = new HashSet<>();
       local.workflows().stream()
-          .filter(w -> w.origin() != Origin.STANDARD)
+          .filter(w -> w.origin() != Origin.STANDARD || STAGE_WORKFLOWS.contains(w.name()))
           .forEach(w -> ownWorkflows.add(w.name()));
       this.renaming = new Renaming(suffix, ownTasks, ownWorkflows);
 
@@ -159,7 +160,15 @@ public final class IdflowTestKit implements AutoCloseable {
       dir = Files.createTempDirectory("idflow-test-kit-");
       writeWorkingCopy(dir, resolver, renamed);
       env.put("IDFLOW_BASE_DIR", dir.resolve("data").toString());
-      this.config = new ConfigLoader().env(env).workingDir(dir).load();
+      this.config =
+          new ConfigLoader()
+              .env(env)
+              .workingDir(dir)
+              .flag(
+                  StageLaunch.STAGE_WORKFLOW_KEY,
+                  renaming.workflow(StageLaunch.STAGE_WORKFLOW),
+                  "idflow-test-kit")
+              .load();
 
       List<WorkerMethod> workers = new ArrayList<>();
       for (DiscoveredTask t : catalog.tasks()) {
@@ -290,7 +299,6 @@ public final class IdflowTestKit implements AutoCloseable {
 
   /** Adds a document built by the test (see {@link Document#builder(String)}). */
   public Document addDocument(Document draft) {
-    documentIds.add(draft.id());
     return documents.create(draft);
   }
 
@@ -430,29 +438,11 @@ public final class IdflowTestKit implements AutoCloseable {
   private void terminateRuns(List<String> errors) {
     List<String> active = new ArrayList<>();
     for (Definition d : registered) {
-      if (d.kind() == DefinitionKind.WORKFLOW && !renaming.suffix().isEmpty()) {
+      if (d.kind() == DefinitionKind.WORKFLOW) {
         try {
           conductor.activeRuns(d.name()).forEach(w -> active.add(w.workflowId()));
         } catch (RuntimeException e) {
           errors.add("cannot list the runs of " + d.name() + ": " + e.getMessage());
-        }
-      }
-    }
-    for (String docId : documentIds) {
-      for (RunStatus status : List.of(RunStatus.RUNNING, RunStatus.PAUSED)) {
-        try {
-          runs
-              .search(
-                  RunQuery.all()
-                      .withName(StageLaunch.STAGE_WORKFLOW)
-                      .withCorrelationId(docId + "-*")
-                      .withStatus(status)
-                      .withLimit(100))
-              .stream()
-              .map(RunSummary::id)
-              .forEach(active::add);
-        } catch (RuntimeException e) {
-          errors.add("cannot search the stage runs of " + docId + ": " + e.getMessage());
         }
       }
     }
@@ -507,9 +497,9 @@ public final class IdflowTestKit implements AutoCloseable {
   }
 
   /**
-   * The definitions to sync: every task definition (the project's renamed), the project's workflows
-   * renamed, and the core workflows whose worker tasks all have a worker here (the stage engine's
-   * among them); no event handlers.
+   * The definitions to sync: every task definition and the project's workflows and the stage
+   * engine's, those of the project and the stage engine renamed, and the other core workflows whose
+   * worker tasks all have a worker here; no event handlers.
    */
   private LocalDefinitions rename(LocalDefinitions local, Set<String> taskNames) {
     List<Definition> taskDefs = new ArrayList<>();
@@ -518,7 +508,7 @@ public final class IdflowTestKit implements AutoCloseable {
     }
     List<Definition> workflows = new ArrayList<>();
     for (Definition w : local.workflows()) {
-      if (w.origin() != Origin.STANDARD) {
+      if (renaming.workflows().contains(w.name())) {
         workflows.add(renaming.workflow(w));
       } else if (taskNames.containsAll(WorkflowTasks.workerTaskNames(w.json()))) {
         workflows.add(w);

@@ -6,7 +6,10 @@ import io.idflow.api.document.Document;
 import io.idflow.api.document.StageInstance;
 import io.idflow.api.document.StageStatus;
 import io.idflow.conductor.run.Run;
+import io.idflow.conductor.run.RunQuery;
 import io.idflow.conductor.run.RunStatus;
+import io.idflow.conductor.run.RunSummary;
+import io.idflow.stage.StageLaunch;
 import io.idflow.sync.Definition;
 import io.idflow.sync.DefinitionKind;
 import io.idflow.sync.RemoteDefinitions;
@@ -52,7 +55,9 @@ class IdflowTestKitIT {
     assertThat(run.output())
         .containsEntry("shouted", "HELLO!")
         .containsEntry("project", kit.workDir().toString());
-    assertThat(kit.workerTaskTypes()).contains(kit.taskName("shout"), "update_stage_status");
+    assertThat(kit.workerTaskTypes())
+        .contains(kit.taskName("shout"), "update_stage_status_" + kit.suffix())
+        .doesNotContain("shout", "update_stage_status");
   }
 
   @Test
@@ -65,6 +70,15 @@ class IdflowTestKitIT {
     assertThat(stage.result(kit.workflowName("loud_doc")))
         .hasValueSatisfying(r -> assertThat(r.body()).contains(doc.id().toUpperCase() + "!"));
     assertThat(kit.document(doc.id()).stages("loud")).hasSize(1);
+    // the stage ran through the kit's own copy of stage_workflow
+    assertThat(
+            kit.runs()
+                .search(
+                    RunQuery.all()
+                        .withCorrelationId(StageLaunch.correlationId(doc.id(), "loud", 1))))
+        .extracting(RunSummary::name)
+        .contains("stage_workflow_" + kit.suffix(), kit.workflowName("loud_doc"))
+        .doesNotContain("stage_workflow", "loud_doc");
     assertThat(kit.workDir().resolve("stages/loud.yml"))
         .content()
         .contains(kit.workflowName("loud_doc"));
@@ -85,6 +99,13 @@ class IdflowTestKitIT {
         ofA.add(kit.start("shout", Map.of("text", "a" + i)));
         ofB.add(other.start("shout", Map.of("text", "b" + i)));
       }
+      Document inOther = other.addDocument(Map.of("tags", List.of("loud")), "");
+      Document inThis = kit.addDocument(Map.of("tags", List.of("loud")), "");
+      assertThat(other.awaitStage(inOther.id(), "loud", StageStatus.DONE, WAIT).results())
+          .containsOnlyKeys(other.workflowName("loud_doc"));
+      assertThat(kit.awaitStage(inThis.id(), "loud", StageStatus.DONE, WAIT).results())
+          .containsOnlyKeys(kit.workflowName("loud_doc"));
+      assertThat(other.documents().find(inThis.id())).isEmpty();
       for (String id : ofB) {
         Run r = other.await(id, WAIT);
         assertThat(r.status()).isEqualTo(RunStatus.COMPLETED);

@@ -21,28 +21,43 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Starts {@code stage_workflow} on the configured Conductor. A start is idempotent on the
- * correlation id {@code <docId>-<stage>-<counter>}: the launcher first looks for a run with that
- * correlation id (Conductor's search index is written synchronously with the SQLite store) and also
- * sends it as the idempotency key with {@code RETURN_EXISTING}, so two processes that start the
- * same instance at once get one run where the server honours the key. Thread-safe.
+ * Starts {@code stage_workflow} (or the copy named by {@link StageLaunch#STAGE_WORKFLOW_KEY}) on
+ * the configured Conductor. A start is idempotent on the correlation id {@code
+ * <docId>-<stage>-<counter>}: the launcher first looks for a run with that correlation id
+ * (Conductor's search index is written synchronously with the SQLite store) and also sends it as
+ * the idempotency key with {@code RETURN_EXISTING}, so two processes that start the same instance
+ * at once get one run where the server honours the key. Thread-safe.
  */
 public final class ConductorStageLauncher implements StageLauncher {
 
   private final IdflowConductorClient client;
   private final WorkflowClient workflows;
   private final boolean ownsClient;
+  private final String stageWorkflow;
 
   /**
-   * A launcher on this client.
+   * A launcher on this client that starts {@code stage_workflow}.
    *
    * @param client the client
    * @param ownsClient whether {@link #close()} shuts the client down
    */
   public ConductorStageLauncher(IdflowConductorClient client, boolean ownsClient) {
+    this(client, ownsClient, StageLaunch.STAGE_WORKFLOW);
+  }
+
+  /**
+   * A launcher on this client that starts the named workflow for every stage.
+   *
+   * @param client the client
+   * @param ownsClient whether {@link #close()} shuts the client down
+   * @param stageWorkflow the workflow to start, {@code stage_workflow} or a copy of it
+   */
+  public ConductorStageLauncher(
+      IdflowConductorClient client, boolean ownsClient, String stageWorkflow) {
     this.client = Objects.requireNonNull(client, "client");
     this.workflows = new WorkflowClient(client);
     this.ownsClient = ownsClient;
+    this.stageWorkflow = Objects.requireNonNull(stageWorkflow, "stageWorkflow");
   }
 
   @Override
@@ -53,7 +68,7 @@ public final class ConductorStageLauncher implements StageLauncher {
       return existing.get();
     }
     StartWorkflowRequest request = new StartWorkflowRequest();
-    request.setName(StageLaunch.STAGE_WORKFLOW);
+    request.setName(stageWorkflow);
     request.setCorrelationId(correlationId);
     request.setIdempotencyKey(correlationId);
     request.setIdempotencyStrategy(IdempotencyStrategy.RETURN_EXISTING);
@@ -67,7 +82,7 @@ public final class ConductorStageLauncher implements StageLauncher {
           "Conductor at "
               + client.serverUrl()
               + " refused to start "
-              + StageLaunch.STAGE_WORKFLOW
+              + stageWorkflow
               + " for "
               + correlationId
               + ": "
@@ -86,7 +101,7 @@ public final class ConductorStageLauncher implements StageLauncher {
               5,
               "startTime:DESC",
               "*",
-              "workflowType=" + StageLaunch.STAGE_WORKFLOW + " AND correlationId=" + correlationId);
+              "workflowType=" + stageWorkflow + " AND correlationId=" + correlationId);
       if (found == null || found.getResults() == null) {
         return Optional.empty();
       }
