@@ -22,6 +22,7 @@ import io.idflow.conductor.task.DiscoveredTask;
 import io.idflow.conductor.task.TaskCatalog;
 import io.idflow.conductor.task.TaskDiscovery;
 import io.idflow.conductor.task.TaskSource;
+import io.idflow.stage.StageEngine;
 import io.idflow.stage.StageLaunch;
 import io.idflow.stage.StageTasks;
 import io.idflow.sync.Definition;
@@ -342,8 +343,9 @@ public final class IdflowTestKit implements AutoCloseable {
                   + s.status()
                   + ", not "
                   + status
-                  + ": "
-                  + s);
+                  + (s.get(StageEngine.FAILURE) == null
+                      ? ""
+                      : "; failure: " + s.get(StageEngine.FAILURE)));
         }
       }
       if (System.nanoTime() > deadline) {

@@ -1,6 +1,7 @@
 package io.idflow.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.idflow.api.document.Document;
 import io.idflow.api.document.StageInstance;
@@ -82,6 +83,19 @@ class IdflowTestKitIT {
     assertThat(kit.workDir().resolve("stages/loud.yml"))
         .content()
         .contains(kit.workflowName("loud_doc"));
+  }
+
+  @Test
+  void awaitingAStageThatEndsOtherwiseFailsWithItsFailure() {
+    Document doc = kit.addDocument(Map.of("tags", List.of("broken")), "");
+
+    assertThatThrownBy(() -> kit.awaitStage(doc.id(), "broken", StageStatus.DONE, WAIT))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining(
+            "stage broken #1 of document " + doc.id() + " ended blocked, not done")
+        .hasMessageContaining("kaboom");
+    assertThat(kit.document(doc.id()).stage("broken", 1))
+        .hasValueSatisfying(s -> assertThat(s.status()).isEqualTo(StageStatus.BLOCKED));
   }
 
   @Test
