@@ -96,14 +96,21 @@ public final class StageEngine implements AutoCloseable {
 
   /**
    * The engine of a project: definitions from its {@code stages/} (over the core library's), local
-   * workflow versions from its {@code workflows/}, and the Conductor server of the configuration.
+   * workflow versions from its {@code workflows/}, and the Conductor server of the configuration,
+   * where it starts the workflow named by {@link StageLaunch#STAGE_WORKFLOW_KEY} (default {@code
+   * stage_workflow}) for each stage.
    */
   public static StageEngine forConfig(IdflowConfig config) {
     ResourceResolver resolver = ResourceResolver.forConfig(config);
     return builder()
         .catalog(() -> StageCatalog.load(resolver))
         .localVersions(() -> latestVersions(WorkflowCatalog.load(resolver)))
-        .launcher(() -> new ConductorStageLauncher(ConductorClients.create(config), true))
+        .launcher(
+            () ->
+                new ConductorStageLauncher(
+                    ConductorClients.create(config),
+                    true,
+                    config.string(StageLaunch.STAGE_WORKFLOW_KEY, StageLaunch.STAGE_WORKFLOW)))
         .extras(extrasInstalled(resolver, new MavenArtifacts(config.env())))
         .build();
   }

@@ -37,6 +37,13 @@ public record StageLaunch(
   public static final String STAGE_WORKFLOW_FAILED = "stage_workflow_failed";
 
   /**
+   * The configuration key that names the workflow started for every stage (default {@value
+   * #STAGE_WORKFLOW}). idflow's test kit sets it so that the stage runs of each test go through a
+   * copy of {@code stage_workflow} of their own, whose last task only the test's worker polls.
+   */
+  public static final String STAGE_WORKFLOW_KEY = "stages.stage_workflow";
+
+  /**
    * One real workflow of the stage.
    *
    * @param name the workflow's name (also the fork task's reference name)

@@ -23,16 +23,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Starts {@code stage_workflow} on the configured Conductor. A stage of one workflow runs folded
- * into one execution ({@link InlineStageRun}): the workflow's definition is read from Conductor and
- * started inline with {@code update_stage_status} appended; a stage of several workflows, or of a
- * workflow that cannot be folded or that Conductor does not have (the run then fails and its
- * failure workflow blocks the stage, naming it), runs as the registered {@code stage_workflow}: a
- * dynamic fork of sub-workflows. A start is idempotent on the correlation id {@code
- * <docId>-<stage>-<counter>}: the launcher first looks for a run with that correlation id
- * (Conductor's search index is written synchronously with the SQLite store) and also sends it as
- * the idempotency key with {@code RETURN_EXISTING}, so two processes that start the same instance
- * at once get one run where the server honours the key. Thread-safe.
+ * Starts {@code stage_workflow} (or the copy named by {@link StageLaunch#STAGE_WORKFLOW_KEY}) on
+ * the configured Conductor. A stage of one workflow runs folded into one execution ({@link
+ * InlineStageRun}): the workflow's definition is read from Conductor and started inline, under the
+ * stage workflow's name, with the stage workflow's last task ({@code update_stage_status}) appended
+ * and its failure workflow; a stage of several workflows, or of a workflow that cannot be folded or
+ * that Conductor does not have (the run then fails and its failure workflow blocks the stage,
+ * naming it), runs as the registered stage workflow: a dynamic fork of sub-workflows. A start is
+ * idempotent on the correlation id {@code <docId>-<stage>-<counter>}: the launcher first looks for
+ * a run with that correlation id (Conductor's search index is written synchronously with the SQLite
+ * store) and also sends it as the idempotency key with {@code RETURN_EXISTING}, so two processes
+ * that start the same instance at once get one run where the server honours the key. Thread-safe.
  */
 public final class ConductorStageLauncher implements StageLauncher {
 
@@ -40,18 +41,33 @@ public final class ConductorStageLauncher implements StageLauncher {
   private final WorkflowClient workflows;
   private final MetadataClient metadata;
   private final boolean ownsClient;
+  private final String stageWorkflow;
+  private volatile WorkflowDef stageDef;
 
   /**
-   * A launcher on this client.
+   * A launcher on this client that starts {@code stage_workflow}.
    *
    * @param client the client
    * @param ownsClient whether {@link #close()} shuts the client down
    */
   public ConductorStageLauncher(IdflowConductorClient client, boolean ownsClient) {
+    this(client, ownsClient, StageLaunch.STAGE_WORKFLOW);
+  }
+
+  /**
+   * A launcher on this client that starts the named workflow for every stage.
+   *
+   * @param client the client
+   * @param ownsClient whether {@link #close()} shuts the client down
+   * @param stageWorkflow the workflow to start, {@code stage_workflow} or a copy of it
+   */
+  public ConductorStageLauncher(
+      IdflowConductorClient client, boolean ownsClient, String stageWorkflow) {
     this.client = Objects.requireNonNull(client, "client");
     this.workflows = new WorkflowClient(client);
     this.metadata = new MetadataClient(client);
     this.ownsClient = ownsClient;
+    this.stageWorkflow = Objects.requireNonNull(stageWorkflow, "stageWorkflow");
   }
 
   @Override
@@ -62,18 +78,20 @@ public final class ConductorStageLauncher implements StageLauncher {
       return existing.get();
     }
     StartWorkflowRequest request = new StartWorkflowRequest();
-    request.setName(StageLaunch.STAGE_WORKFLOW);
+    request.setName(stageWorkflow);
     request.setCorrelationId(correlationId);
     request.setIdempotencyKey(correlationId);
     request.setIdempotencyStrategy(IdempotencyStrategy.RETURN_EXISTING);
     request.setInput(launch.input());
-    if (launch.workflows().size() == 1) {
+    Optional<WorkflowDef> stage =
+        launch.workflows().size() == 1 ? stageDefinition() : Optional.empty();
+    if (stage.isPresent()) {
       StageLaunch.Run only = launch.workflows().get(0);
-      definition(only)
+      definition(only.name(), only.version())
           .ifPresent(
               def -> {
                 int version = def.getVersion();
-                InlineStageRun.fold(def)
+                InlineStageRun.fold(def, stage.get())
                     .ifPresent(
                         folded -> {
                           request.setWorkflowDef(folded);
@@ -91,7 +109,7 @@ public final class ConductorStageLauncher implements StageLauncher {
           "Conductor at "
               + client.serverUrl()
               + " refused to start "
-              + StageLaunch.STAGE_WORKFLOW
+              + stageWorkflow
               + " for "
               + correlationId
               + ": "
@@ -101,10 +119,23 @@ public final class ConductorStageLauncher implements StageLauncher {
     }
   }
 
-  /** The workflow's definition on Conductor, or empty when Conductor does not have it. */
-  private Optional<WorkflowDef> definition(StageLaunch.Run run) {
+  /**
+   * The stage workflow's definition, read once (a folded run takes its name, last task and failure
+   * workflow from it), or empty while Conductor does not have it.
+   */
+  private Optional<WorkflowDef> stageDefinition() {
+    WorkflowDef def = stageDef;
+    if (def == null) {
+      def = definition(stageWorkflow, null).orElse(null);
+      stageDef = def;
+    }
+    return Optional.ofNullable(def);
+  }
+
+  /** A workflow's definition on Conductor, or empty when Conductor does not have it. */
+  private Optional<WorkflowDef> definition(String name, Integer version) {
     try {
-      return Optional.ofNullable(metadata.getWorkflowDef(run.name(), run.version()));
+      return Optional.ofNullable(metadata.getWorkflowDef(name, version));
     } catch (ConductorUnavailableException e) {
       throw e;
     } catch (ConductorClientException e) {
@@ -115,7 +146,7 @@ public final class ConductorStageLauncher implements StageLauncher {
           "Conductor at "
               + client.serverUrl()
               + " refused to read workflow "
-              + run.name()
+              + name
               + ": "
               + message(e),
           e);
@@ -131,7 +162,7 @@ public final class ConductorStageLauncher implements StageLauncher {
               5,
               "startTime:DESC",
               "*",
-              "workflowType=" + StageLaunch.STAGE_WORKFLOW + " AND correlationId=" + correlationId);
+              "workflowType=" + stageWorkflow + " AND correlationId=" + correlationId);
       if (found == null || found.getResults() == null) {
         return Optional.empty();
       }

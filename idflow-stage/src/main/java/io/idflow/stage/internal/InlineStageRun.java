@@ -16,15 +16,16 @@ import java.util.Optional;
 /**
  * A stage run of exactly one workflow, folded into one Conductor execution: the workflow's own
  * tasks followed by {@code update_stage_status}, started as an inline definition named {@code
- * stage_workflow}. The general shape (a dynamic fork of sub-workflows, a join, then {@code
- * update_stage_status}) costs two executions and Conductor's hand-offs between them (fork, sub-
- * workflow start, sub-workflow end, join): about two thirds of a trivial stage's time. A folded run
- * keeps what the stage engine relies on: the correlation id, the failure workflow {@code
- * stage_workflow_failed}, the instance in the input ({@code docId}, {@code stageName}, {@code
- * stageCounter}), and the workflow's output {@code doc}, which {@code update_stage_status} receives
- * as its input {@code output} (evaluated like the workflow's own output parameters, after its last
- * task). The run's input is the workflow's input (the stage's {@code inputs}, the instance and the
- * document) plus {@link #WORKFLOW}, which names the folded workflow.
+ * stage_workflow} (or the copy a test kit configures). The general shape (a dynamic fork of
+ * sub-workflows, a join, then {@code update_stage_status}) costs two executions and Conductor's
+ * hand-offs between them (fork, sub- workflow start, sub-workflow end, join): about two thirds of a
+ * trivial stage's time. A folded run keeps what the stage engine relies on: the correlation id, the
+ * failure workflow {@code stage_workflow_failed}, the instance in the input ({@code docId}, {@code
+ * stageName}, {@code stageCounter}), and the workflow's output {@code doc}, which {@code
+ * update_stage_status} receives as its input {@code output} (evaluated like the workflow's own
+ * output parameters, after its last task). The run's input is the workflow's input (the stage's
+ * {@code inputs}, the instance and the document) plus {@link #WORKFLOW}, which names the folded
+ * workflow.
  *
  * <p>A workflow is not folded when it has a failure workflow of its own, or a task uses the
  * reference {@link #UPDATE_REF}; such a stage runs in the general shape.
@@ -42,8 +43,12 @@ final class InlineStageRun {
   /**
    * Folds the workflow into a stage run definition: it changes {@code def} (a copy the caller
    * fetched for this run) and returns it, or empty when the workflow cannot be folded.
+   *
+   * @param stageWorkflow the stage workflow whose run this replaces: the folded run takes its name,
+   *     its failure workflow, and the name of its task {@code update_status} (a test kit runs
+   *     copies of all three under names of its own)
    */
-  static Optional<WorkflowDef> fold(WorkflowDef def) {
+  static Optional<WorkflowDef> fold(WorkflowDef def, WorkflowDef stageWorkflow) {
     if (def.getFailureWorkflow() != null && !def.getFailureWorkflow().isBlank()) {
       return Optional.empty();
     }
@@ -53,7 +58,7 @@ final class InlineStageRun {
     String name = def.getName();
     int version = def.getVersion();
     WorkflowTask update = new WorkflowTask();
-    update.setName("update_stage_status");
+    update.setName(updateTaskName(stageWorkflow));
     update.setTaskReferenceName(UPDATE_REF);
     update.setType("SIMPLE");
     Map<String, Object> in = new LinkedHashMap<>();
@@ -70,18 +75,27 @@ final class InlineStageRun {
     List<WorkflowTask> tasks = new ArrayList<>(def.getTasks());
     tasks.add(update);
     def.setTasks(tasks);
-    def.setName(StageLaunch.STAGE_WORKFLOW);
-    def.setVersion(1);
+    def.setName(stageWorkflow.getName());
+    def.setVersion(stageWorkflow.getVersion());
     def.setDescription(
         "idflow: a stage run of "
             + name
             + " v"
             + version
             + " in one execution (its tasks, then update_stage_status)");
-    def.setFailureWorkflow(StageLaunch.STAGE_WORKFLOW_FAILED);
+    def.setFailureWorkflow(stageWorkflow.getFailureWorkflow());
     def.setRestartable(true);
     def.setSchemaVersion(2);
     return Optional.of(def);
+  }
+
+  /** The name of the stage workflow's task {@code update_status}: update_stage_status or a copy. */
+  private static String updateTaskName(WorkflowDef stageWorkflow) {
+    return stageWorkflow.collectTasks().stream()
+        .filter(t -> "update_status".equals(t.getTaskReferenceName()))
+        .map(WorkflowTask::getName)
+        .findFirst()
+        .orElse("update_stage_status");
   }
 
   /** The input of a folded run of {@code run}, the launch's only workflow. */
@@ -171,7 +185,11 @@ final class InlineStageRun {
         message = failed.getStatus().name();
       }
     } else {
-      f.put("workflow", StageLaunch.STAGE_WORKFLOW);
+      f.put(
+          "workflow",
+          run.getWorkflowDefinition() == null
+              ? StageLaunch.STAGE_WORKFLOW
+              : run.getWorkflowDefinition().getName());
       message = run.getReasonForIncompletion();
       if (message == null || message.isBlank()) {
         message = "the stage run ended " + run.getStatus().name();

@@ -35,9 +35,29 @@ class InlineStageRunTest {
     return def;
   }
 
+  /** The stage workflow (or a test kit's copy, with a suffix) whose run a folded run replaces. */
+  private static WorkflowDef stageWorkflow(String suffix) {
+    WorkflowDef def = new WorkflowDef();
+    def.setName("stage_workflow" + suffix);
+    def.setVersion(1);
+    def.setFailureWorkflow("stage_workflow_failed" + suffix);
+    WorkflowTask update = task("update_status", "SIMPLE");
+    update.setName("update_stage_status" + suffix);
+    def.setTasks(List.of(task("run", "FORK_JOIN_DYNAMIC"), task("join", "JOIN"), update));
+    return def;
+  }
+
+  @Test
+  void aTestKitsCopyOfTheStageWorkflowNamesTheFoldedRunItsTaskAndItsFailureWorkflow() {
+    WorkflowDef def = InlineStageRun.fold(research(), stageWorkflow("_t1")).orElseThrow();
+    assertThat(def.getName()).isEqualTo("stage_workflow_t1");
+    assertThat(def.getFailureWorkflow()).isEqualTo("stage_workflow_failed_t1");
+    assertThat(def.getTasks().get(2).getName()).isEqualTo("update_stage_status_t1");
+  }
+
   @Test
   void theFoldedDefinitionIsTheWorkflowsTasksThenUpdateStageStatusWithItsOutput() {
-    WorkflowDef def = InlineStageRun.fold(research()).orElseThrow();
+    WorkflowDef def = InlineStageRun.fold(research(), stageWorkflow("")).orElseThrow();
     assertThat(def.getName()).isEqualTo("stage_workflow");
     assertThat(def.getFailureWorkflow()).isEqualTo("stage_workflow_failed");
     assertThat(def.getTimeoutSeconds()).isEqualTo(600);
@@ -59,13 +79,13 @@ class InlineStageRunTest {
   void aWorkflowWithItsOwnFailureWorkflowOrTheReservedReferenceIsNotFolded() {
     WorkflowDef own = research();
     own.setFailureWorkflow("cleanup");
-    assertThat(InlineStageRun.fold(own)).isEmpty();
+    assertThat(InlineStageRun.fold(own, stageWorkflow(""))).isEmpty();
 
     WorkflowDef clash = research();
     WorkflowTask fork = task("fork", "FORK_JOIN");
     fork.setForkTasks(List.of(List.of(task("idflow_update_stage_status", "SIMPLE"))));
     clash.getTasks().add(fork);
-    assertThat(InlineStageRun.fold(clash)).isEmpty();
+    assertThat(InlineStageRun.fold(clash, stageWorkflow(""))).isEmpty();
   }
 
   @Test
@@ -85,6 +105,7 @@ class InlineStageRunTest {
 
   private static Workflow run(Workflow.WorkflowStatus status, Task... tasks) {
     Workflow w = new Workflow();
+    w.setWorkflowDefinition(stageWorkflow(""));
     w.setWorkflowId("wf-1");
     w.setStatus(status);
     Map<String, Object> input = new LinkedHashMap<>();
