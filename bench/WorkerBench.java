@@ -5,6 +5,7 @@
 //JAVA_OPTIONS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
 
 import com.netflix.conductor.client.automator.TaskRunnerConfigurer;
+import com.netflix.conductor.client.events.taskrunner.PollCompleted;
 import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.http.MetadataClient;
 import com.netflix.conductor.client.http.TaskClient;
@@ -16,18 +17,22 @@ import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
 import com.netflix.conductor.common.run.Workflow;
 import com.netflix.conductor.sdk.workflow.executor.task.AnnotatedWorker;
 import com.netflix.conductor.sdk.workflow.task.InputParam;
-import io.idflow.conductor.ConductorClients;
 import io.idflow.api.config.ConfigLoader;
 import io.idflow.api.config.IdflowConfig;
+import io.idflow.conductor.ConductorClients;
+import io.idflow.worker.RunnerEvent;
 import io.idflow.worker.TaskRunner;
 import io.idflow.worker.WorkerConfig;
 import io.idflow.worker.WorkerMethod;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.io.PrintWriter;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,19 +42,33 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Worker benchmark: trivial one-task workflows completed by the idflow runner with its defaults, by
- * a plain TaskRunnerConfigurer with the SDK's defaults, and by a TaskRunnerConfigurer tuned as
- * conductor-notes §4 recommends. Each worker runs in its own JVM so that its CPU time can be read.
+ * Worker benchmark: idflow's runner with its defaults against the Conductor SDK's
+ * TaskRunnerConfigurer tuned by hand (10 threads, batch polls of all free threads, 5 ms polling
+ * interval, no server-side wait), on trivial one-task workflows, in interleaved rounds against the
+ * same server. Each worker runs in a JVM of its own (so that its CPU time can be read); in its
+ * turn its runner is started, measured, and stopped again, so that only one worker polls at a
+ * time.
  *
  * <pre>
- * scripts/jbang bench/WorkerBench.java [--server URL] [--n 300] [--latency 100] [--idle 30]
+ * scripts/jbang bench/WorkerBench.java [--server URL] [--rounds 6] [--n 150] [--latency 40]
+ *     [--warmup 150] [--idle 30] [--load]
  * </pre>
  */
 public class WorkerBench {
 
-  static final String[] VARIANTS = {"idflow-defaults", "sdk-defaults", "sdk-tuned"};
+  static final String IDFLOW = "idflow-defaults";
+  static final String SDK = "sdk-tuned";
+  static final int STARTERS = 8;
+
+  static final List<String> workflowIds = Collections.synchronizedList(new ArrayList<>());
+  static final List<Variant> variants = new ArrayList<>();
+  static final AtomicBoolean cleaned = new AtomicBoolean();
+  static volatile boolean loadRunning;
+  static ConductorClient client;
 
   public static void main(String[] args) throws Exception {
     if (args.length > 0 && args[0].equals("--child")) {
@@ -57,91 +76,235 @@ public class WorkerBench {
       return;
     }
     String server = null;
-    int n = 300;
-    int latencyRuns = 100;
+    int rounds = 6;
+    int n = 150;
+    int latencyRuns = 40;
+    int warmup = 150;
     int idleSeconds = 30;
+    boolean load = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--server" -> server = args[++i];
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--n" -> n = Integer.parseInt(args[++i]);
         case "--latency" -> latencyRuns = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--idle" -> idleSeconds = Integer.parseInt(args[++i]);
+        case "--load" -> load = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     IdflowConfig config = config(server);
     String url = config.conductorUrl();
     System.out.printf(
-        "WorkerBench against %s: %d workflows for throughput, %d sequential for latency,"
-            + " idle CPU over %d s; %d CPUs%n",
-        url, n, latencyRuns, idleSeconds, Runtime.getRuntime().availableProcessors());
-    ConductorClient client = ConductorClients.create(config);
-    WorkflowClient workflows = new WorkflowClient(client);
-    List<Variant> variants = new ArrayList<>();
-    // One worker JVM at a time: an idle worker that polls hard (the tuned SDK's) would slow the
-    // server down for the others.
-    for (String name : VARIANTS) {
-      Variant v = Variant.start(client, url, name);
-      variants.add(v);
-      try {
-        for (int i = 0; i < 20; i++) {
-          runOne(workflows, v.workflow);
-        }
-        System.out.printf("%s: latency run ...%n", v.name);
-        for (int i = 0; i < latencyRuns; i++) {
-          long c0 = cpuNanos(v.process);
-          long[] r = runOne(workflows, v.workflow);
-          v.cpuRun += cpuNanos(v.process) - c0;
-          v.clientMs.add(r[0]);
-          v.serverMs.add(r[1]);
-        }
-        System.out.printf("%s: throughput run ...%n", v.name);
-        long c0 = cpuNanos(v.process);
-        v.wfPerSecond = throughput(workflows, v.workflow, n);
-        v.cpuRun += cpuNanos(v.process) - c0;
-        System.out.printf("%s: first workflow after 3 s without work ...%n", v.name);
-        for (int i = 0; i < 5; i++) {
-          Thread.sleep(3000);
-          v.afterIdleMs.add(runOne(workflows, v.workflow)[0]);
-        }
-        System.out.printf("%s: idle CPU over %d s ...%n", v.name, idleSeconds);
-        Thread.sleep(3000);
-        v.idle0 = cpuNanos(v.process);
-        Thread.sleep(idleSeconds * 1000L);
-        v.idleCpu = cpuNanos(v.process) - v.idle0;
-      } finally {
-        v.stop(client);
+        Locale.ROOT,
+        "WorkerBench %s against %s: %d interleaved rounds, each %d sequential workflows (latency)"
+            + " then %d started by %d threads (throughput) per worker, after a warm-up round (not"
+            + " counted) with %d;"
+            + " idle CPU over %d s; background load: %s; %d CPUs%n",
+        Instant.now(),
+        url,
+        rounds,
+        latencyRuns,
+        n,
+        STARTERS,
+        warmup,
+        idleSeconds,
+        load ? "one busy core" : "none",
+        Runtime.getRuntime().availableProcessors());
+    client = ConductorClients.create(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(WorkerBench::cleanUp, "bench-cleanup"));
+    String loadBefore = loadAverage();
+    Thread busy = null;
+    try {
+      WorkflowClient workflows = new WorkflowClient(client);
+      variants.add(Variant.start(client, url, IDFLOW));
+      variants.add(Variant.start(client, url, SDK));
+      if (load) {
+        busy = startBusyLoop(Duration.ofMinutes(30));
       }
-    }
-    System.out.println();
-    System.out.printf(
-        "%-16s %9s %8s %8s %10s %12s %14s %13s%n",
-        "worker", "wf/s", "p50 ms", "p99 ms", "server p50", "after idle", "CPU s (run)",
-        "idle CPU s");
-    for (Variant v : variants) {
+      System.out.printf("load average before: %s%n", loadBefore);
+      System.out.printf(
+          "%n%-6s %-16s %8s %7s %7s %9s %8s %6s %8s  %s%n",
+          "round",
+          "worker",
+          "wf/s",
+          "p50 ms",
+          "p95 ms",
+          "server50",
+          "CPU s",
+          "polls",
+          "poll ms",
+          "load average");
+      // Warm-up: one round of each, not counted (the server's and the JVMs' JIT, SQLite's cache).
+      for (Variant v : variants) {
+        printRound("warm", v, measure(workflows, v, latencyRuns, warmup));
+      }
+      List<Double> tputRatios = new ArrayList<>();
+      List<Double> p50Ratios = new ArrayList<>();
+      for (int r = 1; r <= rounds; r++) {
+        // Alternate who goes first, so a trend in the load favours neither.
+        List<Variant> order = new ArrayList<>(variants);
+        if (r % 2 == 0) {
+          Collections.reverse(order);
+        }
+        for (Variant v : order) {
+          Round m = measure(workflows, v, latencyRuns, n);
+          v.wfs.add(m.wfs());
+          v.p50.add((double) m.p50());
+          printRound(String.valueOf(r), v, m);
+        }
+        Variant a = variants.get(0);
+        Variant b = variants.get(1);
+        tputRatios.add(a.wfs.get(r - 1) / b.wfs.get(r - 1));
+        p50Ratios.add(a.p50.get(r - 1) / b.p50.get(r - 1));
+      }
+
+      System.out.printf("%nidle: both runners started, %d s without work ...%n", idleSeconds);
+      for (Variant v : variants) {
+        v.command("start");
+      }
+      Thread.sleep(3000); // idflow switches to long polls after 2 s without a task
+      long[] idle0 = new long[variants.size()];
+      for (int i = 0; i < variants.size(); i++) {
+        idle0[i] = cpuNanos(variants.get(i).process);
+      }
+      Thread.sleep(idleSeconds * 1000L);
+      double[] idle = new double[variants.size()];
+      for (int i = 0; i < variants.size(); i++) {
+        idle[i] = (cpuNanos(variants.get(i).process) - idle0[i]) / 1e9;
+      }
+      String[] idlePolls = new String[variants.size()];
+      for (int i = 0; i < variants.size(); i++) {
+        idlePolls[i] = variants.get(i).command("stop").split(" ")[0];
+      }
+      String loadAfter = loadAverage();
+
+      Variant a = variants.get(0);
+      Variant b = variants.get(1);
+      System.out.println();
       System.out.printf(
           Locale.ROOT,
-          "%-16s %9.1f %8d %8d %10d %12d %14.2f %13.2f%n",
-          v.name,
-          v.wfPerSecond,
-          percentile(v.clientMs, 50),
-          percentile(v.clientMs, 99),
-          percentile(v.serverMs, 50),
-          percentile(v.afterIdleMs, 50),
-          v.cpuRun / 1e9,
-          v.idleCpu / 1e9);
+          "throughput %s / %s, per round: %s%n",
+          a.name,
+          b.name,
+          format(tputRatios));
+      System.out.printf(
+          Locale.ROOT,
+          "  median %.2fx, spread %.2f-%.2f; %s won %d of %d rounds (target >= 1.2x)%n",
+          median(tputRatios),
+          Collections.min(tputRatios),
+          Collections.max(tputRatios),
+          a.name,
+          tputRatios.stream().filter(x -> x > 1).count(),
+          rounds);
+      System.out.printf(
+          Locale.ROOT,
+          "  wf/s %s: median %.1f (%.1f-%.1f); %s: median %.1f (%.1f-%.1f)%n",
+          a.name,
+          median(a.wfs),
+          Collections.min(a.wfs),
+          Collections.max(a.wfs),
+          b.name,
+          median(b.wfs),
+          Collections.min(b.wfs),
+          Collections.max(b.wfs));
+      System.out.printf(
+          Locale.ROOT, "p50 latency %s / %s, per round: %s%n", a.name, b.name, format(p50Ratios));
+      System.out.printf(
+          Locale.ROOT,
+          "  median %.2fx, spread %.2f-%.2f (target <= 1.0x); p50 ms %s: median %.0f, %s: median"
+              + " %.0f%n",
+          median(p50Ratios),
+          Collections.min(p50Ratios),
+          Collections.max(p50Ratios),
+          a.name,
+          median(a.p50),
+          b.name,
+          median(b.p50));
+      System.out.printf(
+          Locale.ROOT,
+          "idle CPU over %d s (both idle at once): %s %.3f s, %s %.3f s, ratio %.3f (target <="
+              + " 0.05)%n",
+          idleSeconds,
+          a.name,
+          idle[0],
+          b.name,
+          idle[1],
+          idle[0] / idle[1]);
+      System.out.printf(
+          "  poll requests in the idle phase (3 + %d s): %s %s, %s %s%n",
+          idleSeconds, a.name, idlePolls[0], b.name, idlePolls[1]);
+      System.out.printf("load average before: %s, after: %s%n", loadBefore, loadAfter);
+      System.out.printf(
+          "%nround: each worker's runner started, %d sequential workflows (start until the client"
+              + " sees COMPLETED, polling every 2 ms; server50: the workflow's endTime - startTime),"
+              + " then %d workflows started by %d threads (wf/s: first start to last completion),"
+              + " runner stopped; CPU s: the worker JVM's CPU time in its turn; polls: the poll requests the"
+              + " runner made in its turn (for %d + %d tasks), poll ms: their mean duration. Who goes first"
+              + " alternates between rounds; ratios are %s / %s within a round.%n",
+          latencyRuns,
+          n,
+          STARTERS,
+          latencyRuns,
+          n,
+          a.name,
+          b.name);
+    } finally {
+      loadRunning = false;
+      if (busy != null) {
+        busy.join();
+      }
+      cleanUp();
     }
-    System.out.printf(
-        "%nwf/s: %d workflows started by 8 threads, first start to last completion, one worker"
-            + " at a time. p50/p99: %d sequential workflows per worker, each worker JVM running"
-            + " alone; start to COMPLETED seen by the client (polling every 2 ms); server p50:"
-            + " the workflow's endTime - startTime. after idle: median of 5 workflows, each"
-            + " after 3 s without work. CPU s (run): the worker JVM's CPU time during its"
-            + " latency and throughput runs; idle CPU s: its CPU time over %d s without"
-            + " work.%n",
-        n, latencyRuns, idleSeconds);
-    client.shutdown();
     System.exit(0);
+  }
+
+  /** One worker's turn in a round. */
+  record Round(double wfs, long p50, long p95, long server50, double cpu, long polls, double pollMs) {}
+
+  /**
+   * One turn: starts the worker's runner, runs {@code latencyRuns} workflows one after the other,
+   * then {@code n} started by {@link #STARTERS} threads, and stops the runner.
+   */
+  static Round measure(WorkflowClient workflows, Variant v, int latencyRuns, int n)
+      throws Exception {
+    v.command("start");
+    long c0 = cpuNanos(v.process);
+    List<Long> clientMs = new ArrayList<>();
+    List<Long> serverMs = new ArrayList<>();
+    for (int i = 0; i < latencyRuns; i++) {
+      long[] one = runOne(workflows, v.workflow);
+      clientMs.add(one[0]);
+      serverMs.add(one[1]);
+    }
+    double wfs = throughput(workflows, v.workflow, n);
+    double cpu = (cpuNanos(v.process) - c0) / 1e9;
+    String[] polls = v.command("stop").split(" ");
+    return new Round(
+        wfs,
+        percentile(clientMs, 50),
+        percentile(clientMs, 95),
+        percentile(serverMs, 50),
+        cpu,
+        Long.parseLong(polls[0]),
+        Double.parseDouble(polls[1]));
+  }
+
+  static void printRound(String round, Variant v, Round m) {
+    System.out.printf(
+        Locale.ROOT,
+        "%-6s %-16s %8.1f %7d %7d %9d %8.2f %6d %8.1f  %s%n",
+        round,
+        v.name,
+        m.wfs(),
+        m.p50(),
+        m.p95(),
+        m.server50(),
+        m.cpu(),
+        m.polls(),
+        m.pollMs(),
+        loadAverage());
   }
 
   static IdflowConfig config(String server) {
@@ -150,23 +313,104 @@ public class WorkerBench {
     return loader.load();
   }
 
-  /** One worker variant: its JVM, its workflow, its figures. */
+  /** Removes the worker JVMs, every workflow run, and every definition this run registered. */
+  static void cleanUp() {
+    if (!cleaned.compareAndSet(false, true)) {
+      return;
+    }
+    loadRunning = false;
+    for (Variant v : variants) {
+      v.process.destroy();
+    }
+    WorkflowClient workflows = new WorkflowClient(client);
+    MetadataClient meta = new MetadataClient(client);
+    List<String> ids;
+    synchronized (workflowIds) {
+      ids = new ArrayList<>(workflowIds);
+    }
+    ExecutorService deleters = Executors.newFixedThreadPool(4);
+    int[] failed = new int[1];
+    for (String id : ids) {
+      deleters.submit(
+          () -> {
+            try {
+              workflows.deleteWorkflow(id, false);
+            } catch (RuntimeException e) {
+              synchronized (failed) {
+                failed[0]++;
+              }
+            }
+          });
+    }
+    deleters.shutdown();
+    try {
+      deleters.awaitTermination(10, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Variant v : variants) {
+      try {
+        meta.unregisterWorkflowDef(v.workflow, 1);
+      } catch (RuntimeException e) {
+        System.err.printf("could not remove workflow %s: %s%n", v.workflow, e.getMessage());
+      }
+      try {
+        meta.unregisterTaskDef(v.task);
+      } catch (RuntimeException e) {
+        System.err.printf("could not remove task definition %s: %s%n", v.task, e.getMessage());
+      }
+    }
+    System.out.printf(
+        "cleaned up: %d workflow runs (%d not removed), %d workflow and %d task definitions%n",
+        ids.size(), failed[0], variants.size(), variants.size());
+    client.shutdown();
+  }
+
+  /** One busy core, for at most {@code limit}, until {@link #loadRunning} is cleared. */
+  static Thread startBusyLoop(Duration limit) {
+    loadRunning = true;
+    long end = System.nanoTime() + limit.toNanos();
+    Thread t =
+        new Thread(
+            () -> {
+              long x = 0;
+              while (loadRunning && System.nanoTime() < end) {
+                for (int i = 0; i < 1_000_000; i++) {
+                  x += i ^ (x >>> 3);
+                }
+              }
+              if (x == 42) {
+                System.out.print("");
+              }
+            },
+            "bench-busy-loop");
+    t.setDaemon(true);
+    t.start();
+    System.out.println("background load: a busy loop on one core started");
+    return t;
+  }
+
+  /** One worker variant: its JVM, its task and workflow, its figures. */
   static final class Variant {
     final String name;
+    final String task;
     final String workflow;
     final Process process;
-    final List<Long> clientMs = new ArrayList<>();
-    final List<Long> serverMs = new ArrayList<>();
-    final List<Long> afterIdleMs = new ArrayList<>();
-    long cpuRun;
-    long idle0;
-    long idleCpu;
-    double wfPerSecond;
+    final PrintWriter in;
+    final BufferedReader out;
+    final List<Double> wfs = new ArrayList<>();
+    final List<Double> p50 = new ArrayList<>();
 
-    Variant(String name, String workflow, Process process) {
+    Variant(String name, String task, String workflow, Process process) {
       this.name = name;
+      this.task = task;
       this.workflow = workflow;
       this.process = process;
+      this.in =
+          new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
+      this.out =
+          new BufferedReader(
+              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
 
     static Variant start(ConductorClient client, String url, String variant) throws Exception {
@@ -190,7 +434,6 @@ public class WorkerBench {
       wf.setTasks(List.of(t));
       meta.updateWorkflowDefs(List.of(wf));
 
-      System.out.printf("%s: starting the worker JVM ...%n", variant);
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
@@ -203,31 +446,36 @@ public class WorkerBench {
       cmd.add(task);
       Process child =
           new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      BufferedReader childOut =
-          new BufferedReader(
-              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-      String line;
-      while ((line = childOut.readLine()) != null && !line.equals("ready")) {
-        // AnnotatedWorker prints its polling interval to stdout
-      }
-      return new Variant(variant, wf.getName(), child);
+      return new Variant(variant, task, wf.getName(), child);
     }
 
-    void stop(ConductorClient client) throws Exception {
-      process.getOutputStream().close();
-      process.waitFor();
-      new MetadataClient(client).unregisterWorkflowDef(workflow, 1);
+    /** Sends a command to the worker JVM, waits for its acknowledgement and returns its rest. */
+    String command(String c) throws Exception {
+      in.println(c);
+      String line;
+      while ((line = out.readLine()) != null) {
+        if (line.startsWith("ok " + c)) {
+          return line.substring(("ok " + c).length()).trim();
+        }
+        // AnnotatedWorker prints its polling interval to stdout
+      }
+      throw new IllegalStateException(name + ": worker JVM ended (exit " + process.waitFor() + ")");
     }
   }
 
-  /** Starts one workflow and waits for it; returns {client ms, server ms}. */
-  static long[] runOne(WorkflowClient workflows, String name) throws InterruptedException {
+  static StartWorkflowRequest request(String name) {
     StartWorkflowRequest req = new StartWorkflowRequest();
     req.setName(name);
     req.setVersion(1);
     req.setInput(Map.of("x", "hello"));
+    return req;
+  }
+
+  /** Starts one workflow and waits for it; returns {client ms, server ms}. */
+  static long[] runOne(WorkflowClient workflows, String name) throws InterruptedException {
     long t0 = System.nanoTime();
-    String id = workflows.startWorkflow(req);
+    String id = workflows.startWorkflow(request(name));
+    workflowIds.add(id);
     while (true) {
       Workflow w = workflows.getWorkflow(id, false);
       if (w.getStatus().isTerminal()) {
@@ -242,7 +490,7 @@ public class WorkerBench {
   }
 
   static double throughput(WorkflowClient workflows, String name, int n) throws Exception {
-    ExecutorService starters = Executors.newFixedThreadPool(8);
+    ExecutorService starters = Executors.newFixedThreadPool(STARTERS);
     List<String> ids = Collections.synchronizedList(new ArrayList<>());
     long t0 = System.nanoTime();
     List<Future<?>> started = new ArrayList<>();
@@ -250,11 +498,9 @@ public class WorkerBench {
       started.add(
           starters.submit(
               () -> {
-                StartWorkflowRequest req = new StartWorkflowRequest();
-                req.setName(name);
-                req.setVersion(1);
-                req.setInput(Map.of("x", "hello"));
-                ids.add(workflows.startWorkflow(req));
+                String id = workflows.startWorkflow(request(name));
+                ids.add(id);
+                workflowIds.add(id);
               }));
     }
     for (Future<?> f : started) {
@@ -264,7 +510,11 @@ public class WorkerBench {
     // Completions arrive roughly in start order: wait for each in turn.
     int done = 0;
     while (done < ids.size()) {
-      if (workflows.getWorkflow(ids.get(done), false).getStatus().isTerminal()) {
+      Workflow w = workflows.getWorkflow(ids.get(done), false);
+      if (w.getStatus().isTerminal()) {
+        if (w.getStatus() != Workflow.WorkflowStatus.COMPLETED) {
+          throw new IllegalStateException("workflow " + w.getWorkflowId() + " ended " + w.getStatus());
+        }
         done++;
       } else {
         Thread.sleep(10);
@@ -284,6 +534,30 @@ public class WorkerBench {
     return sorted.get(Math.max(0, Math.min(idx, sorted.size() - 1)));
   }
 
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    Collections.sort(sorted);
+    int m = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
+  }
+
+  static String format(List<Double> ratios) {
+    List<String> s = new ArrayList<>();
+    for (double r : ratios) {
+      s.add(String.format(Locale.ROOT, "%.2f", r));
+    }
+    return String.join(" ", s);
+  }
+
+  static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (Exception e) {
+      return "n/a";
+    }
+  }
+
   // ---- the worker JVM
 
   /** The trivial task: echoes its input. */
@@ -293,59 +567,99 @@ public class WorkerBench {
     }
   }
 
+  /** A worker whose runner the parent starts and stops through stdin. */
+  interface Runner {
+    /** Stops the runner; returns "polls meanPollMs" for its run. */
+    String stop() throws Exception;
+  }
+
+  /** Counts the poll requests a runner makes. */
+  static final class PollCount {
+    final java.util.concurrent.atomic.AtomicLong polls = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
+    void add(Duration d) {
+      polls.incrementAndGet();
+      nanos.addAndGet(d.toNanos());
+    }
+
+    String summary() {
+      long n = polls.get();
+      return String.format(Locale.ROOT, "%d %.1f", n, n == 0 ? 0.0 : nanos.get() / 1e6 / n);
+    }
+  }
+
   static void child(String variant, String url, String task) throws Exception {
     Method m = Noop.class.getMethod("noop", String.class);
     Noop bean = new Noop();
-    Runnable stop;
-    switch (variant) {
-      case "idflow-defaults" -> {
-        IdflowConfig config = config(url);
-        ConductorClient client = ConductorClients.create(config);
-        WorkerMethod w = new WorkerMethod(task, m, bean, 0, 0, "", "bench");
-        TaskRunner runner =
-            TaskRunner.builder(client).workers(List.of(w), WorkerConfig.of(config)).build();
-        runner.start();
-        stop =
-            () -> {
-              runner.shutdown();
-              try {
-                runner.awaitTermination(Duration.ofSeconds(30));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-              client.shutdown();
-            };
-      }
-      case "sdk-defaults", "sdk-tuned" -> {
-        boolean tuned = variant.equals("sdk-tuned");
-        ConductorClient client =
-            ConductorClient.builder().basePath(url + "/api").readTimeout(30_000).build();
-        AnnotatedWorker w = new AnnotatedWorker(task, m, bean);
-        TaskRunnerConfigurer.Builder b =
-            new TaskRunnerConfigurer.Builder(new TaskClient(client), List.of(w));
-        if (tuned) {
-          w.setPollingInterval(5);
-          b.withTaskThreadCount(Map.of(task, 10)).withTaskPollTimeout(0);
-        } else {
-          // @WorkerTask's defaults: threadCount 1, pollingInterval 100; the poll timeout stays 100.
-          b.withTaskThreadCount(Map.of(task, 1));
+    IdflowConfig config = config(url);
+    ConductorClient conductor =
+        variant.equals(IDFLOW)
+            ? ConductorClients.create(config)
+            : ConductorClient.builder().basePath(url + "/api").readTimeout(30_000).build();
+    BufferedReader stdin =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    Runner running = null;
+    String line;
+    while ((line = stdin.readLine()) != null) {
+      String reply = "";
+      switch (line) {
+        case "start" -> running = startRunner(variant, conductor, config, task, m, bean);
+        case "stop" -> {
+          reply = " " + running.stop();
+          running = null;
         }
-        TaskRunnerConfigurer configurer = b.build();
-        configurer.init();
-        stop =
-            () -> {
-              configurer.shutdown();
-              client.shutdown();
-            };
+        default -> throw new IllegalArgumentException(line);
       }
-      default -> throw new IllegalArgumentException(variant);
+      System.out.println("ok " + line + reply);
+      System.out.flush();
     }
-    System.out.println("ready");
-    System.out.flush();
-    while (System.in.read() >= 0) {
-      // run until the parent closes stdin
+    if (running != null) {
+      running.stop();
     }
-    stop.run();
+    conductor.shutdown();
     System.exit(0);
+  }
+
+  static Runner startRunner(
+      String variant,
+      ConductorClient conductor,
+      IdflowConfig config,
+      String task,
+      Method m,
+      Object bean) {
+    PollCount count = new PollCount();
+    if (variant.equals(IDFLOW)) {
+      WorkerMethod w = new WorkerMethod(task, m, bean, 0, 0, "", "bench");
+      TaskRunner runner =
+          TaskRunner.builder(conductor)
+              .workers(List.of(w), WorkerConfig.of(config))
+              .listener(
+                  e -> {
+                    if (e instanceof RunnerEvent.PollSucceeded p) {
+                      count.add(p.duration());
+                    }
+                  })
+              .build();
+      runner.start();
+      return () -> {
+        runner.shutdown();
+        runner.awaitTermination(Duration.ofSeconds(30));
+        return count.summary();
+      };
+    }
+    AnnotatedWorker w = new AnnotatedWorker(task, m, bean);
+    w.setPollingInterval(5);
+    TaskRunnerConfigurer configurer =
+        new TaskRunnerConfigurer.Builder(new TaskClient(conductor), List.of(w))
+            .withTaskThreadCount(Map.of(task, 10))
+            .withTaskPollTimeout(0)
+            .withListener(PollCompleted.class, e -> count.add(e.getDuration()))
+            .build();
+    configurer.init();
+    return () -> {
+      configurer.shutdown();
+      return count.summary();
+    };
   }
 }

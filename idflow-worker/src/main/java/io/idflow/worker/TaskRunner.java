@@ -1,11 +1,7 @@
 package io.idflow.worker;
 
-import com.netflix.conductor.client.exception.ConductorClientException;
 import com.netflix.conductor.client.http.ConductorClient;
 import com.netflix.conductor.client.http.TaskClient;
-import com.netflix.conductor.common.metadata.tasks.Task;
-import com.netflix.conductor.common.metadata.tasks.TaskResult;
-import io.idflow.api.ConductorUnavailableException;
 import io.idflow.conductor.IdflowConductorClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,21 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs task workers: polls Conductor for each worker's task type, executes the tasks on a thread
@@ -75,6 +61,14 @@ import org.slf4j.LoggerFactory;
  * connection is published once per outage ({@link RunnerEvent.ConnectionChanged}), and so is its
  * return; the runner recovers on its own.
  *
+ * <h2>Inside</h2>
+ *
+ * This class is the facade and owns the life cycle. Per worker, a {@code Poller} (its own thread)
+ * takes free {@code Slots} and polls, an {@code IdleSwitch} decides between quick polls and long
+ * polls, and an {@code Execution} runs the tasks on the worker's pool and reports them; {@code
+ * Backoff} spaces retries, an {@code OutageTracker} publishes connection loss once per outage, and
+ * {@code Drain} runs the shutdown sequence.
+ *
  * <p>All methods are thread-safe.
  */
 public final class TaskRunner {
@@ -91,46 +85,39 @@ public final class TaskRunner {
     TERMINATED
   }
 
-  private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
-  private static final Duration BACKOFF_FIRST = Duration.ofMillis(100);
-  private static final Duration BACKOFF_MAX = Duration.ofSeconds(5);
-  private static final Duration REPORT_PATIENCE = Duration.ofMinutes(5);
-  private static final Duration PERMIT_WAIT = Duration.ofMillis(200);
-  private static final Duration ZOMBIE_WAIT = Duration.ofSeconds(5);
-
-  private final TaskClient client;
-  private final String serverUrl;
+  private final TaskService tasks;
   private final String workerId;
-  private final Duration gracePeriod;
   private final Map<String, Worker> workers;
-  private final List<RunnerListener> listeners;
   private final HealthListener health;
+  private final Lifecycle life;
   private final ScheduledExecutorService leases;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
-  private final Object signal = new Object();
   private final CountDownLatch terminated = new CountDownLatch(1);
-  private final AtomicReference<Instant> outageSince = new AtomicReference<>();
-  private volatile State state = State.NEW;
-  private volatile boolean forced;
+  private final Drain drain;
+
+  /** One worker's parts. */
+  private record Worker(
+      WorkerMethod method, WorkerSettings settings, Execution execution, Poller poller) {
+    String taskType() {
+      return method.taskName();
+    }
+  }
 
   private TaskRunner(Builder b) {
-    this.client = b.client;
-    this.serverUrl = b.serverUrl;
+    this.tasks = TaskService.of(b.client);
     this.workerId = b.workerId != null ? b.workerId : defaultWorkerId();
-    this.gracePeriod = b.gracePeriod;
-    Map<String, Worker> ws = new LinkedHashMap<>();
+    List<String> types = new ArrayList<>();
     for (Map.Entry<WorkerMethod, WorkerSettings> e : b.workers) {
-      ws.put(e.getKey().taskName(), new Worker(e.getKey(), e.getValue()));
+      types.add(e.getKey().taskName());
     }
-    this.workers = Collections.unmodifiableMap(ws);
-    this.health = new HealthListener(ws.keySet());
+    this.health = new HealthListener(types);
     List<RunnerListener> ls = new ArrayList<>();
     ls.add(health);
     if (b.logging) {
       ls.add(new LoggingListener());
     }
     ls.addAll(b.listeners);
-    this.listeners = new CopyOnWriteArrayList<>(ls);
+    this.life = new Lifecycle(ls);
     this.leases =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -138,6 +125,47 @@ public final class TaskRunner {
               t.setDaemon(true);
               return t;
             });
+    OutageTracker outage = new OutageTracker(b.serverUrl, life::publish, Instant::now);
+    Map<String, Worker> ws = new LinkedHashMap<>();
+    for (Map.Entry<WorkerMethod, WorkerSettings> e : b.workers) {
+      WorkerMethod m = e.getKey();
+      WorkerSettings s = e.getValue();
+      Slots slots = new Slots(s.threads());
+      Execution execution =
+          new Execution(
+              m,
+              slots,
+              tasks,
+              workerId,
+              life,
+              outage,
+              Backoff.DEFAULT,
+              leases,
+              inFlight,
+              Execution.REPORT_PATIENCE);
+      Poller poller =
+          new Poller(
+              m.taskName(),
+              s,
+              slots,
+              tasks,
+              workerId,
+              life,
+              outage,
+              Backoff.DEFAULT,
+              execution::submit);
+      ws.put(m.taskName(), new Worker(m, s, execution, poller));
+    }
+    this.workers = Collections.unmodifiableMap(ws);
+    List<Drain.Join> pollers = new ArrayList<>();
+    List<ThreadPoolExecutor> pools = new ArrayList<>();
+    for (Worker w : workers.values()) {
+      pollers.add(w.poller()::join);
+      pools.add(w.execution().executor);
+    }
+    this.drain =
+        new Drain(
+            pollers, pools, b.gracePeriod, Drain.ZOMBIE_WAIT, life, this::shutdownNow, this::ended);
   }
 
   /** A builder for a runner that talks to Conductor through this task client. */
@@ -162,18 +190,16 @@ public final class TaskRunner {
    * @throws IllegalStateException when the runner was started before
    */
   public void start() {
-    synchronized (signal) {
-      if (state != State.NEW) {
-        throw new IllegalStateException("the runner was already started (state " + state + ")");
-      }
-      state = State.RUNNING;
+    if (!life.transition(State.NEW, State.RUNNING)) {
+      throw new IllegalStateException(
+          "the runner was already started (state " + life.state() + ")");
     }
-    publish(new RunnerEvent.StateChanged(State.RUNNING));
+    life.publish(new RunnerEvent.StateChanged(State.RUNNING));
     for (Worker w : workers.values()) {
-      if (w.paused) {
-        publish(new RunnerEvent.PauseChanged(w.taskType(), true));
+      if (w.poller().paused()) {
+        life.publish(new RunnerEvent.PauseChanged(w.taskType(), true));
       }
-      w.start();
+      w.poller().start();
     }
   }
 
@@ -187,23 +213,15 @@ public final class TaskRunner {
    * just ends it.
    */
   public void shutdown() {
-    synchronized (signal) {
-      if (state == State.NEW) {
-        state = State.TERMINATED;
-        leases.shutdownNow();
-        terminated.countDown();
-        return;
-      }
-      if (state != State.RUNNING) {
-        return;
-      }
-      state = State.SHUTTING_DOWN;
-      signal.notifyAll();
+    if (life.transition(State.NEW, State.TERMINATED)) {
+      leases.shutdownNow();
+      terminated.countDown();
+      return;
     }
-    publish(new RunnerEvent.StateChanged(State.SHUTTING_DOWN));
-    Thread drain = new Thread(this::drain, "idflow-drain");
-    drain.setDaemon(false);
-    drain.start();
+    if (life.transition(State.RUNNING, State.SHUTTING_DOWN)) {
+      life.publish(new RunnerEvent.StateChanged(State.SHUTTING_DOWN));
+      startDrain();
+    }
   }
 
   /**
@@ -233,23 +251,18 @@ public final class TaskRunner {
    * @return the ids of the tasks that were handed back
    */
   public List<String> shutdownNow() {
-    boolean startDrain = false;
-    synchronized (signal) {
-      if (state == State.NEW || state == State.TERMINATED) {
-        shutdown();
-        return List.of();
-      }
-      forced = true;
-      if (state == State.RUNNING) {
-        state = State.SHUTTING_DOWN;
-        startDrain = true;
-      }
-      signal.notifyAll();
+    if (life.transition(State.NEW, State.TERMINATED)) {
+      leases.shutdownNow();
+      terminated.countDown();
+      return List.of();
     }
-    if (startDrain) {
-      publish(new RunnerEvent.StateChanged(State.SHUTTING_DOWN));
-      Thread drain = new Thread(this::drain, "idflow-drain");
-      drain.start();
+    if (life.state() == State.TERMINATED) {
+      return List.of();
+    }
+    life.force();
+    if (life.transition(State.RUNNING, State.SHUTTING_DOWN)) {
+      life.publish(new RunnerEvent.StateChanged(State.SHUTTING_DOWN));
+      startDrain();
     }
     // Abandon first: an interrupted method must not report FAILED for a task handed back.
     List<InFlight> abandoned = new ArrayList<>();
@@ -259,11 +272,13 @@ public final class TaskRunner {
       }
     }
     for (Worker w : workers.values()) {
-      w.executor.shutdownNow();
+      w.execution().executor.shutdownNow();
     }
     List<String> handedBack = new ArrayList<>();
     for (InFlight f : abandoned) {
-      if (handBack(f)) {
+      Worker w = workers.get(f.task.getTaskType());
+      Execution e = w != null ? w.execution() : workers.values().iterator().next().execution();
+      if (e.handBack(f)) {
         handedBack.add(f.task.getTaskId());
       }
     }
@@ -275,12 +290,12 @@ public final class TaskRunner {
    * period ran out before the tasks in flight finished.
    */
   public boolean interruptedTasks() {
-    return forced;
+    return life.forced();
   }
 
   /** The runner's state. */
   public State state() {
-    return state;
+    return life.state();
   }
 
   /**
@@ -291,7 +306,7 @@ public final class TaskRunner {
    * {@code paused} settings.
    */
   public void pause() {
-    workers.values().forEach(w -> w.setPaused(true));
+    workers.values().forEach(w -> setPaused(w, true));
   }
 
   /**
@@ -300,12 +315,12 @@ public final class TaskRunner {
    * @throws IllegalArgumentException when this runner has no worker for that task type
    */
   public void pause(String taskType) {
-    worker(taskType).setPaused(true);
+    setPaused(worker(taskType), true);
   }
 
   /** Resumes polling for every paused worker. Does nothing for workers that are not paused. */
   public void resume() {
-    workers.values().forEach(w -> w.setPaused(false));
+    workers.values().forEach(w -> setPaused(w, false));
   }
 
   /**
@@ -314,12 +329,12 @@ public final class TaskRunner {
    * @throws IllegalArgumentException when this runner has no worker for that task type
    */
   public void resume(String taskType) {
-    worker(taskType).setPaused(false);
+    setPaused(worker(taskType), false);
   }
 
   /** Whether the worker of this task type is paused. */
   public boolean isPaused(String taskType) {
-    return worker(taskType).paused;
+    return worker(taskType).poller().paused();
   }
 
   /**
@@ -327,7 +342,7 @@ public final class TaskRunner {
    * successfully the last time it tried. Does not contact the server.
    */
   public RunnerHealth health() {
-    return health.snapshot(state);
+    return health.snapshot(life.state());
   }
 
   /** The task types this runner serves, in the order they were added. */
@@ -338,14 +353,14 @@ public final class TaskRunner {
   /** The settings each worker runs with, by task type. */
   public Map<String, WorkerSettings> settings() {
     Map<String, WorkerSettings> m = new LinkedHashMap<>();
-    workers.forEach((k, w) -> m.put(k, w.settings));
+    workers.forEach((k, w) -> m.put(k, w.settings()));
     return Collections.unmodifiableMap(m);
   }
 
   /** The workers this runner serves, by task type. */
   public Map<String, WorkerMethod> workers() {
     Map<String, WorkerMethod> m = new LinkedHashMap<>();
-    workers.forEach((k, w) -> m.put(k, w.method));
+    workers.forEach((k, w) -> m.put(k, w.method()));
     return Collections.unmodifiableMap(m);
   }
 
@@ -361,7 +376,40 @@ public final class TaskRunner {
 
   /** Adds a listener to a runner (also after start); it sees events from then on. */
   public void addListener(RunnerListener listener) {
-    listeners.add(Objects.requireNonNull(listener, "listener"));
+    life.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Waits until, after a shutdown, every poll loop has ended: from then on no task is received. For
+   * tests, which must not start work meant for nobody before that.
+   */
+  boolean awaitPollingStopped(Duration timeout) throws InterruptedException {
+    return drain.awaitPollingStopped(timeout);
+  }
+
+  /**
+   * Waits until a paused worker's poll loop is waiting in its pause (a poll under way when the
+   * pause came has completed). For tests, which must not start work for a paused worker before.
+   */
+  boolean awaitPollingPaused(String taskType, Duration timeout) throws InterruptedException {
+    Poller p = worker(taskType).poller();
+    long end = System.nanoTime() + timeout.toNanos();
+    while (!p.parked()) {
+      if (System.nanoTime() > end) {
+        return false;
+      }
+      Thread.sleep(5);
+    }
+    return true;
+  }
+
+  void publish(RunnerEvent event) {
+    life.publish(event);
+  }
+
+  /** Whether a client failure means the server could not be reached (or refused credentials). */
+  static boolean unreachable(Throwable e) {
+    return OutageTracker.unreachable(e);
   }
 
   private Worker worker(String taskType) {
@@ -377,145 +425,23 @@ public final class TaskRunner {
     return w;
   }
 
-  // ---- shutdown internals
-
-  private void drain() {
-    long deadline = System.nanoTime() + gracePeriod.toNanos();
-    try {
-      for (Worker w : workers.values()) {
-        w.poller.join();
-        w.executor.shutdown();
-      }
-      for (Worker w : workers.values()) {
-        long left = deadline - System.nanoTime();
-        if (!forced && !w.executor.awaitTermination(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-          LOG.warn(
-              "in-flight tasks did not finish within the grace period of {} s; interrupting them",
-              gracePeriod.toSeconds());
-          shutdownNow();
-        }
-      }
-      for (Worker w : workers.values()) {
-        if (!w.executor.awaitTermination(ZOMBIE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-          LOG.warn("a task of type {} ignores interruption; leaving it behind", w.taskType());
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      shutdownNow();
-    } finally {
-      leases.shutdownNow();
-      state = State.TERMINATED;
-      publish(new RunnerEvent.StateChanged(State.TERMINATED));
-      terminated.countDown();
+  private void setPaused(Worker w, boolean paused) {
+    if (w.poller().setPaused(paused)) {
+      life.publish(new RunnerEvent.PauseChanged(w.taskType(), paused));
     }
   }
 
-  /**
-   * Gives an abandoned task back to Conductor so that it is delivered again at once.
-   *
-   * @return whether Conductor took it
-   */
-  private boolean handBack(InFlight f) {
-    if (outageSince.get() != null) {
-      return false;
-    }
-    TaskResult back = new TaskResult(f.task);
-    back.setStatus(TaskResult.Status.IN_PROGRESS);
-    back.setCallbackAfterSeconds(0);
-    back.setWorkerId(workerId);
-    back.log("handed back: the runner on " + workerId + " was shut down while the task ran");
-    try {
-      client.updateTask(back);
-      return true;
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "could not hand task {} back to Conductor ({}); it is delivered again after its"
-              + " response timeout",
-          f.task.getTaskId(),
-          e.getMessage());
-      return false;
-    }
+  private void startDrain() {
+    Thread t = new Thread(drain, "idflow-drain");
+    t.setDaemon(false);
+    t.start();
   }
 
-  // ---- events and connection state
-
-  void publish(RunnerEvent event) {
-    for (RunnerListener l : listeners) {
-      try {
-        l.onEvent(event);
-      } catch (RuntimeException e) {
-        LOG.warn("listener {} failed on {}: {}", l.getClass().getName(), event, e.toString());
-      }
-    }
-  }
-
-  private void connectionOk() {
-    Instant since = outageSince.getAndSet(null);
-    if (since != null) {
-      publish(
-          new RunnerEvent.ConnectionChanged(
-              serverUrl, false, null, Duration.between(since, Instant.now())));
-    }
-  }
-
-  private void connectionFailed(Throwable error) {
-    if (outageSince.compareAndSet(null, Instant.now())) {
-      publish(new RunnerEvent.ConnectionChanged(serverUrl, true, error, Duration.ZERO));
-    }
-  }
-
-  /** Whether a client failure means the server could not be reached (or refused credentials). */
-  static boolean unreachable(Throwable e) {
-    if (e instanceof ConductorUnavailableException) {
-      return true;
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
-  }
-
-  /** A failure that repeating the same request cannot fix (the server rejected the request). */
-  private static boolean permanent(Throwable e) {
-    if (e instanceof ConductorClientException c) {
-      int s = c.getStatus();
-      return s >= 400 && s < 500 && s != 408 && s != 429;
-    }
-    return false;
-  }
-
-  private boolean polling() {
-    return state == State.RUNNING;
-  }
-
-  private void sleep(Duration d) {
-    long ms = d.toMillis();
-    if (ms <= 0) {
-      return;
-    }
-    synchronized (signal) {
-      if (state != State.RUNNING) {
-        return;
-      }
-      try {
-        signal.wait(ms);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private static Duration backoff(int failures) {
-    long base = BACKOFF_FIRST.toMillis() << Math.min(failures, 10);
-    long capped = Math.min(base, BACKOFF_MAX.toMillis());
-    double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
-    return Duration.ofMillis((long) (capped * jitter));
+  private void ended() {
+    leases.shutdownNow();
+    life.set(State.TERMINATED);
+    life.publish(new RunnerEvent.StateChanged(State.TERMINATED));
+    terminated.countDown();
   }
 
   private static String defaultWorkerId() {
@@ -526,287 +452,6 @@ public final class TaskRunner {
       host = System.getenv().getOrDefault("HOSTNAME", "localhost");
     }
     return host + "-" + ProcessHandle.current().pid();
-  }
-
-  // ---- one worker: a poller thread and a pool of task threads
-
-  private final class Worker {
-    final WorkerMethod method;
-    final WorkerSettings settings;
-    final TaskInvoker invoker;
-    final Semaphore permits;
-    final ThreadPoolExecutor executor;
-    final Thread poller;
-    volatile boolean paused;
-    private long lastTaskNanos;
-    private int failures;
-
-    Worker(WorkerMethod method, WorkerSettings settings) {
-      this.method = method;
-      this.settings = settings;
-      this.invoker = new TaskInvoker(method);
-      this.permits = new Semaphore(settings.threads());
-      this.paused = settings.paused();
-      AtomicInteger n = new AtomicInteger();
-      this.executor =
-          new ThreadPoolExecutor(
-              settings.threads(),
-              settings.threads(),
-              60,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              r -> new Thread(r, "idflow-" + method.taskName() + "-" + n.incrementAndGet()));
-      executor.allowCoreThreadTimeOut(true);
-      this.poller = new Thread(this::pollLoop, "idflow-poll-" + method.taskName());
-      // Start busy: quick first polls make a fresh runner ready at once.
-      this.lastTaskNanos = System.nanoTime();
-    }
-
-    String taskType() {
-      return method.taskName();
-    }
-
-    void start() {
-      poller.start();
-    }
-
-    void setPaused(boolean p) {
-      boolean changed;
-      synchronized (signal) {
-        changed = paused != p;
-        paused = p;
-        signal.notifyAll();
-      }
-      if (changed) {
-        publish(new RunnerEvent.PauseChanged(taskType(), p));
-      }
-    }
-
-    private void pollLoop() {
-      while (polling()) {
-        if (paused) {
-          waitWhilePaused();
-          continue;
-        }
-        int granted = acquirePermits();
-        if (granted == 0) {
-          continue;
-        }
-        boolean busy = System.nanoTime() - lastTaskNanos < settings.idleAfter().toNanos();
-        boolean longPoll = !busy && !settings.idlePollTimeout().isZero();
-        int count = granted;
-        if (longPoll && granted > 1) {
-          // A long poll for n tasks waits until n arrive; ask for one, then poll in batches.
-          permits.release(granted - 1);
-          count = 1;
-        }
-        int timeout = longPoll ? (int) settings.idlePollTimeout().toMillis() : 0;
-        long t0 = System.nanoTime();
-        List<Task> tasks;
-        try {
-          tasks =
-              client.batchPollTasksInDomain(
-                  taskType(), settings.domainOrNull(), workerId, count, timeout);
-          if (tasks == null) {
-            tasks = List.of();
-          }
-        } catch (RuntimeException e) {
-          permits.release(count);
-          pollFailed(e);
-          continue;
-        }
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        failures = 0;
-        connectionOk();
-        permits.release(count - tasks.size());
-        publish(new RunnerEvent.PollSucceeded(taskType(), tasks.size(), took));
-        if (tasks.isEmpty()) {
-          if (!longPoll) {
-            sleep(settings.pollingInterval());
-          } else if (took.toMillis() < settings.idlePollTimeout().toMillis() / 2) {
-            // The server did not hold the long poll: do not spin.
-            sleep(Duration.ofMillis(Math.max(100, settings.pollingInterval().toMillis())));
-          }
-          continue;
-        }
-        lastTaskNanos = System.nanoTime();
-        for (Task task : tasks) {
-          submit(task);
-        }
-      }
-    }
-
-    private int acquirePermits() {
-      try {
-        if (!permits.tryAcquire(PERMIT_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-          return 0;
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return 0;
-      }
-      int granted = 1;
-      while (granted < settings.batchSize() && permits.tryAcquire()) {
-        granted++;
-      }
-      return granted;
-    }
-
-    private void waitWhilePaused() {
-      synchronized (signal) {
-        while (paused && state == State.RUNNING) {
-          try {
-            signal.wait(1000);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-        }
-      }
-    }
-
-    private void pollFailed(RuntimeException e) {
-      boolean lost = unreachable(e);
-      if (lost) {
-        connectionFailed(e);
-      }
-      publish(new RunnerEvent.PollFailed(taskType(), e, lost));
-      sleep(backoff(failures++));
-    }
-
-    private void submit(Task task) {
-      InFlight f = new InFlight(task);
-      inFlight.put(task.getTaskId(), f);
-      try {
-        executor.execute(() -> execute(f));
-      } catch (RejectedExecutionException e) {
-        // shutdownNow() came between the poll and here: give the task straight back.
-        f.abandon();
-        handBack(f);
-        inFlight.remove(task.getTaskId());
-        permits.release();
-      }
-    }
-
-    private void execute(InFlight f) {
-      Task task = f.task;
-      ScheduledFuture<?> lease = null;
-      try {
-        publish(
-            new RunnerEvent.TaskStarted(
-                taskType(), task.getTaskId(), task.getWorkflowInstanceId()));
-        long rt = task.getResponseTimeoutSeconds();
-        if (rt > 0) {
-          long period = Math.max(500, rt * 1000 / 3);
-          lease =
-              leases.scheduleAtFixedRate(
-                  () -> extendLease(f), period, period, TimeUnit.MILLISECONDS);
-        }
-        long t0 = System.nanoTime();
-        TaskResult result = invoker.invoke(task);
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
-        f.finish();
-        if (lease != null) {
-          lease.cancel(false);
-        }
-        if (f.abandoned()) {
-          return;
-        }
-        result.setWorkerId(workerId);
-        TaskResult.Status s = result.getStatus();
-        if (s == TaskResult.Status.FAILED || s == TaskResult.Status.FAILED_WITH_TERMINAL_ERROR) {
-          publish(
-              new RunnerEvent.TaskFailed(
-                  taskType(), task.getTaskId(), s, result.getReasonForIncompletion(), took));
-        } else {
-          publish(new RunnerEvent.TaskCompleted(taskType(), task.getTaskId(), s, took));
-        }
-        report(f, result);
-      } finally {
-        if (lease != null) {
-          lease.cancel(false);
-        }
-        inFlight.remove(task.getTaskId());
-        permits.release();
-      }
-    }
-
-    private void extendLease(InFlight f) {
-      synchronized (f.leaseLock) {
-        if (f.finished || f.abandoned()) {
-          return;
-        }
-        TaskResult r = new TaskResult(f.task);
-        r.setExtendLease(true);
-        r.setWorkerId(workerId);
-        try {
-          client.updateTask(r);
-        } catch (RuntimeException e) {
-          LOG.debug("extending the lease of task {} failed: {}", f.task.getTaskId(), e.toString());
-        }
-      }
-    }
-
-    private void report(InFlight f, TaskResult result) {
-      long giveUpAt = System.nanoTime() + REPORT_PATIENCE.toNanos();
-      int attempt = 0;
-      while (true) {
-        if (f.abandoned()) {
-          return;
-        }
-        try {
-          client.updateTask(result);
-          connectionOk();
-          return;
-        } catch (RuntimeException e) {
-          boolean lost = unreachable(e);
-          if (lost) {
-            connectionFailed(e);
-          }
-          if (permanent(e) || System.nanoTime() > giveUpAt || forced) {
-            publish(new RunnerEvent.ResultNotReported(taskType(), f.task.getTaskId(), e));
-            return;
-          }
-          try {
-            Thread.sleep(backoff(attempt++).toMillis());
-          } catch (InterruptedException ie) {
-            Thread.currentThread().interrupt();
-            publish(new RunnerEvent.ResultNotReported(taskType(), f.task.getTaskId(), e));
-            return;
-          }
-        }
-      }
-    }
-  }
-
-  /** A task received and not yet reported. */
-  private static final class InFlight {
-    final Task task;
-    private final AtomicReference<Boolean> abandoned = new AtomicReference<>(false);
-    // Guards lease extensions against the result: an extension (status IN_PROGRESS) that reached
-    // the server after the result would put a finished task back in progress.
-    private final Object leaseLock = new Object();
-    private boolean finished;
-
-    InFlight(Task task) {
-      this.task = task;
-    }
-
-    /** Ends lease extensions: waits for one under way, and no new one starts. */
-    void finish() {
-      synchronized (leaseLock) {
-        finished = true;
-      }
-    }
-
-    /** Marks the task as handed back; true the first time. */
-    boolean abandon() {
-      return abandoned.compareAndSet(false, true);
-    }
-
-    boolean abandoned() {
-      return abandoned.get();
-    }
   }
 
   /**

@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param threads tasks of this type executed at once (at least 1); default 8
  * @param pollingInterval sleep after an empty poll while busy; default 5 ms
  * @param batchSize most tasks asked for in one poll (at least 1, capped by free threads); default
- *     equal to {@code threads}
+ *     equal to {@code threads}. While fewer than half of it are free, the worker waits up to {@code
+ *     pollingInterval} for more threads to come free before it polls.
  * @param domain the task domain to poll, or empty for none
  * @param paused whether the worker starts paused (no polling until resumed)
  * @param idleAfter how long without a task before the worker counts as idle; default 2 s

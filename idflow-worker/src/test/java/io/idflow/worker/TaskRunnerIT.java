@@ -151,7 +151,7 @@ class TaskRunnerIT {
   }
 
   @Test
-  void aPausedWorkerDoesNotPollUntilResumed() {
+  void aPausedWorkerDoesNotPollUntilResumed() throws InterruptedException {
     String echo = task("paused");
     conductor.registerTask(echo, 0, 30);
     TaskRunner runner =
@@ -159,6 +159,9 @@ class TaskRunnerIT {
     runner.pause(echo);
     assertThat(runner.isPaused(echo)).isTrue();
     assertThat(runner.health().workers().get(echo).status()).isEqualTo(RunnerHealth.Status.PAUSED);
+    // A poll under way when pause() came still completes (as documented); under load the server
+    // may answer it after the start below. Start once the loop waits in its pause.
+    assertThat(runner.awaitPollingPaused(echo, WAIT)).isTrue();
 
     String id = conductor.start(echo, Map.of("msg", "later", "n", 1));
     Conductor.sleep(1500);
@@ -215,6 +218,10 @@ class TaskRunnerIT {
     runner.shutdown();
     assertThat(runner.state()).isEqualTo(TaskRunner.State.SHUTTING_DOWN);
     assertThat(runner.health().ready()).isFalse();
+    // A poll already under way when shutdown() came still completes and its tasks run (as
+    // documented); under load the server may answer it after the next start. Start the second
+    // workflow once polling has stopped: from then on nothing may pick it up.
+    assertThat(runner.awaitPollingStopped(WAIT)).isTrue();
     String second = conductor.start(slow, Map.of("ms", 10));
     assertThat(runner.awaitTermination(WAIT)).isTrue();
 

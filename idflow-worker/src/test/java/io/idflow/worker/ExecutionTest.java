@@ -1,0 +1,128 @@
+package io.idflow.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.netflix.conductor.client.exception.ConductorClientException;
+import com.netflix.conductor.common.metadata.tasks.TaskResult;
+import io.idflow.api.ConductorUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ExecutionTest {
+
+  private final QueueService service = new QueueService();
+  private final List<RunnerEvent> events = new CopyOnWriteArrayList<>();
+  private final Lifecycle life = new Lifecycle(List.of(events::add));
+  private final OutageTracker outage = new OutageTracker("http://c:1", life::publish, Instant::now);
+  private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor();
+  private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
+  private final Slots slots = new Slots(2);
+
+  private Execution execution(Duration patience) {
+    WorkerMethod upper =
+        new WorkerMethod("t", TestWorkers.method("upper"), new TestWorkers(), 0, 0, "", null);
+    return new Execution(
+        upper,
+        slots,
+        service,
+        "me",
+        life,
+        outage,
+        new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+        leases,
+        inFlight,
+        patience);
+  }
+
+  @AfterEach
+  void stop() {
+    leases.shutdownNow();
+  }
+
+  @Test
+  void runsTheTaskReportsItsResultAndGivesItsSlotBack() throws Exception {
+    Execution e = execution(Duration.ofMinutes(5));
+    assertThat(slots.acquire(1, Duration.ZERO, Duration.ZERO)).isEqualTo(1);
+    e.submit(QueueService.task("t", "a"));
+    e.executor.shutdown();
+    assertThat(e.executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(service.updates).hasSize(1);
+    TaskResult r = service.updates.get(0);
+    assertThat(r.getStatus()).isEqualTo(TaskResult.Status.COMPLETED);
+    assertThat(r.getOutputData()).containsEntry("result", "HI A");
+    assertThat(r.getWorkerId()).isEqualTo("me");
+    assertThat(slots.free()).isEqualTo(2);
+    assertThat(inFlight).isEmpty();
+    assertThat(events).hasAtLeastOneElementOfType(RunnerEvent.TaskCompleted.class);
+  }
+
+  @Test
+  void aResultIsReportedAgainWhileTheServerCannotBeReached() {
+    service.updateFailure = () -> ConductorUnavailableException.unreachable("http://c:1", null);
+    service.updateFailuresLeft.set(3);
+    Execution e = execution(Duration.ofMinutes(5));
+    InFlight f = new InFlight(QueueService.task("t", "b"));
+    TaskResult result = new TaskResult(f.task);
+    result.setStatus(TaskResult.Status.COMPLETED);
+
+    assertThat(e.report(f, result)).isTrue();
+    assertThat(service.updates).containsExactly(result);
+    assertThat(events)
+        .filteredOn(ev -> ev instanceof RunnerEvent.ConnectionChanged)
+        .extracting(ev -> ((RunnerEvent.ConnectionChanged) ev).lost())
+        .containsExactly(true, false);
+  }
+
+  @Test
+  void aResultTheServerRejectsIsNotRetried() {
+    AtomicInteger calls = new AtomicInteger();
+    service.updateFailure =
+        () -> {
+          calls.incrementAndGet();
+          return new ConductorClientException(400, "no such task");
+        };
+    Execution e = execution(Duration.ofMinutes(5));
+    InFlight f = new InFlight(QueueService.task("t", "c"));
+
+    assertThat(e.report(f, new TaskResult(f.task))).isFalse();
+    assertThat(calls).hasValue(1);
+    assertThat(events).hasAtLeastOneElementOfType(RunnerEvent.ResultNotReported.class);
+  }
+
+  @Test
+  void aResultIsGivenUpAfterThePatienceRunsOut() {
+    service.updateFailure = () -> ConductorUnavailableException.unreachable("http://c:1", null);
+    Execution e = execution(Duration.ZERO);
+    InFlight f = new InFlight(QueueService.task("t", "d"));
+
+    assertThat(e.report(f, new TaskResult(f.task))).isFalse();
+    assertThat(events).hasAtLeastOneElementOfType(RunnerEvent.ResultNotReported.class);
+  }
+
+  @Test
+  void anAbandonedTaskIsHandedBackInProgressWithoutDelay() {
+    Execution e = execution(Duration.ofMinutes(5));
+    InFlight f = new InFlight(QueueService.task("t", "e"));
+    assertThat(f.abandon()).isTrue();
+    assertThat(f.abandon()).isFalse();
+
+    assertThat(e.handBack(f)).isTrue();
+    TaskResult back = service.updates.get(0);
+    assertThat(back.getStatus()).isEqualTo(TaskResult.Status.IN_PROGRESS);
+    assertThat(back.getCallbackAfterSeconds()).isZero();
+    // An abandoned task's result is never reported.
+    assertThat(e.report(f, new TaskResult(f.task))).isFalse();
+    assertThat(service.updates).hasSize(1);
+  }
+}
