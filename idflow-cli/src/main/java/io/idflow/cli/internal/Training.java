@@ -65,8 +65,19 @@ public final class Training {
     CommandLine cl = IdflowRoot.wholeTree(root);
     Set<CommandLine> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     addHelp(cl, new ArrayList<>(), lines, seen);
-    if (cl.getSubcommands().containsKey("doc")) {
+    Map<String, CommandLine> commands = cl.getSubcommands();
+    if (commands.containsKey("doc")) {
       lines.add(List.of("doc", "list"));
+      lines.add(List.of("doc", "list", "--filter", "title=x*", "--filter", "priority=>0.5"));
+    }
+    if (commands.containsKey("config")) {
+      lines.add(List.of("config", "show"));
+    }
+    if (commands.containsKey("stage")) {
+      lines.add(List.of("stage", "list"));
+    }
+    if (commands.containsKey("sync")) {
+      lines.add(List.of("sync", "--dry-run", "--server", "http://127.0.0.1:" + closedPort()));
     }
     return lines;
   }
@@ -83,6 +94,16 @@ public final class Training {
       help.add("--help");
       lines.add(help);
       addHelp(sub.getValue(), words, lines, seen);
+    }
+  }
+
+  /** A port nothing listens on (just released by this process). */
+  private static int closedPort() {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      return 9; // discard: closed on almost every machine
     }
   }
 

@@ -24,7 +24,8 @@ class TrainingTest {
             List.of("doc", "add", "--help"),
             List.of("config", "--help"),
             List.of("config", "show", "--help"),
-            List.of("doc", "list"))
+            List.of("doc", "list"),
+            List.of("config", "show"))
         // `doc ls` is an alias of `doc list`: its help is the same classes.
         .doesNotContain(List.of("doc", "ls", "--help"))
         .doesNotHaveDuplicates();
