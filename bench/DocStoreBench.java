@@ -1,6 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS io.idflow:idflow-api:0.1.0-SNAPSHOT
+//DEPS io.idflow:idflow-cli:0.1.0-SNAPSHOT
 //JAVA_OPTIONS -Xmx256m
 
 import io.idflow.cli.CliContext;
@@ -19,6 +19,7 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,33 +28,50 @@ import java.util.stream.Stream;
 
 /**
  * The document store's benchmark: generates N documents with varied frontmatter, then times a
- * filtered listing three ways: the store's where(), the doc list command in this JVM, and
- * scripts/idflow doc list as a separate process (JVM and JBang start included, heap limited to
- * 256 MB, and once to 24 MB). Prints wall and CPU seconds, documents per second and the peak heap
- * of each in-process run.
+ * filtered listing: the store's where() and the doc list command in this JVM; scripts/idflow doc
+ * list as a separate process (the launcher starts one JVM, not JBang's) with a 24 MB heap; and
+ * scripts/idflow doc list against grep -rlE over the same files, in interleaved rounds (the
+ * ratio's median and spread, the load average before and after). Prints wall and CPU seconds,
+ * documents per second and the peak heap of each in-process run.
  *
  * <pre>
- * scripts/jbang bench/DocStoreBench.java [--docs 10000,100000] [--dir target/bench-docs]
- *     [--runs 3] [--no-script]
+ * scripts/jbang bench/DocStoreBench.java [--docs 20000] [--dir target/bench-docs] [--runs 3]
+ *     [--rounds 7] [--no-script]
  * </pre>
  *
  * Data sets are kept in --dir and reused by later runs (generating 100k documents takes a while).
  */
 public class DocStoreBench {
 
+  /**
+   * Filters that match the same share of the documents at every size (the values are drawn at
+   * random, not from the document's number): a quarter, a tenth, a quarter.
+   */
   static final List<String> FILTERS =
-      List.of("title=Report 1*", "priority=>0.9", "meta.owner=alice");
+      List.of("title=Report * on alice*", "priority=>0.9", "meta.owner=alice");
+
+  /**
+   * The floor: {@code grep -rlE} over the same doc.md files with a pattern that finds the same
+   * documents in the files as written (a line of the frontmatter).
+   */
+  static final Map<String, String> GREP =
+      Map.of(
+          "title=Report * on alice*", "^title: .?Report [0-9]+ on alice",
+          "priority=>0.9", "^priority: .?(0\\.9[1-9]|1\\.00)",
+          "meta.owner=alice", "^  owner: alice$");
 
   public static void main(String... args) throws Exception {
-    List<Integer> sizes = List.of(10_000, 100_000);
+    List<Integer> sizes = List.of(20_000);
     Path root = Path.of("target", "bench-docs");
     int runs = 3;
+    int rounds = 7;
     boolean script = true;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--docs" -> sizes = Stream.of(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--dir" -> root = Path.of(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--no-script" -> script = false;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -86,15 +104,89 @@ public class DocStoreBench {
               });
         }
         measure(f, "doc list in-process", n, () -> cli(project, f));
-        if (script) {
-          script(project, f, n, "256m");
-        }
       }
       if (script) {
         // The same listing in a heap far smaller than the documents: memory does not grow with N.
         script(project, FILTERS.get(0), n, "24m");
+        compare(project, n, rounds);
       }
     }
+  }
+
+  /**
+   * scripts/idflow doc list --filter F against grep -rlE over the same files, in interleaved
+   * rounds (grep, idflow, grep, idflow, ...): the median of the per-round ratios, their spread,
+   * and the load average before and after.
+   */
+  static void compare(Path project, int n, int rounds) throws Exception {
+    Path launcher = Path.of("scripts", "idflow").toAbsolutePath();
+    System.out.printf(
+        "%n  scripts/idflow doc list --filter F  vs  grep -rlE over the same doc.md files,"
+            + " %d interleaved rounds%n",
+        rounds);
+    System.out.printf("  load average before: %s%n", load());
+    System.out.printf(
+        "  %-26s %8s %8s %9s %9s %13s %17s%n",
+        "filter", "idflow", "grep", "idflow s", "grep s", "ratio median", "ratio spread");
+    for (String f : FILTERS) {
+      List<String> idflow = List.of(launcher.toString(), "doc", "list", "--filter", f);
+      List<String> grep =
+          List.of("grep", "-rlE", "--include=doc.md", GREP.get(f), project.resolve("data").toString());
+      long[] lines = new long[2];
+      double[] a = new double[rounds];
+      double[] b = new double[rounds];
+      double[] ratio = new double[rounds];
+      run(grep, project, lines, 1); // warms the file cache; not counted
+      for (int r = 0; r < rounds; r++) {
+        b[r] = run(grep, project, lines, 1);
+        a[r] = run(idflow, project, lines, 0);
+        ratio[r] = a[r] / b[r];
+      }
+      Arrays.sort(ratio);
+      System.out.printf(
+          "  %-26s %8d %8d %9.3f %9.3f %12.1fx %7.1fx - %5.1fx%n",
+          f, lines[0], lines[1], median(a), median(b), median(ratio), ratio[0], ratio[rounds - 1]);
+    }
+    System.out.printf("  load average after: %s%n", load());
+  }
+
+  /** Wall seconds of a command; counts the lines it printed into lines[slot]. */
+  static double run(List<String> command, Path dir, long[] lines, int slot) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+    long start = System.nanoTime();
+    Process p = pb.start();
+    long count = 0;
+    try (InputStream in = p.getInputStream()) {
+      byte[] buf = new byte[65536];
+      int r;
+      while ((r = in.read(buf)) > 0) {
+        for (int i = 0; i < r; i++) {
+          if (buf[i] == '\n') {
+            count++;
+          }
+        }
+      }
+    }
+    int code = p.waitFor();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (code != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " exited with " + code);
+    }
+    lines[slot] = count;
+    return seconds;
+  }
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  static String load() throws java.io.IOException {
+    String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+    return f[0] + " " + f[1] + " " + f[2];
   }
 
   /** Creates N documents (once; a marker file tells a finished data set). */
@@ -184,8 +276,8 @@ public class DocStoreBench {
   }
 
   /**
-   * scripts/idflow doc list --filter F as a process (JVM and JBang start-up included); its CPU time
-   * (user and system, all its processes) comes from bash's {@code times}.
+   * scripts/idflow doc list --filter F as a process (the JVM's start included); its CPU time (user
+   * and system, all its processes) comes from bash's {@code times}.
    */
   static void script(Path project, String filter, int n, String heap) throws Exception {
     Path launcher = Path.of("scripts", "idflow").toAbsolutePath();

@@ -1,7 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//DEPS io.idflow:idflow-api:0.1.0-SNAPSHOT
-//DEPS io.idflow:idflow-sync:0.1.0-SNAPSHOT
+//DEPS io.idflow:idflow-cli:0.1.0-SNAPSHOT
 //DEPS org.slf4j:slf4j-simple:1.7.36
 //JAVA_OPTIONS -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
 
@@ -24,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,13 +36,15 @@ import javax.tools.ToolProvider;
  * requests: a dry run, the first sync (everything created), and a second sync with nothing to do.
  *
  * <pre>
- * scripts/jbang bench/SyncBench.java [--server URL] [--tasks N] [--workflows N] [--keep]
+ * scripts/jbang bench/SyncBench.java [--server URL] [--tasks N] [--workflows N] [--rounds 7] [--keep]
  * </pre>
  *
  * The Conductor at URL (default http://localhost:8080) is reached through a counting proxy. The
  * task definitions come from generated {@code @WorkerTask} methods (compiled here, found by the
  * class-path scan of task discovery); the workflows are generated files, three tasks each with a
- * fork. Everything is named {@code bench_<random>_...} and deleted afterwards unless --keep.
+ * fork. Then a cold scripts/idflow sync --dry-run against curl fetching the same three lists, in
+ * interleaved rounds. Everything is named {@code bench_<random>_...} and deleted afterwards (timed
+ * apart) unless --keep.
  */
 public class SyncBench {
 
@@ -51,12 +53,14 @@ public class SyncBench {
     int tasks = 1000;
     int workflows = 1000;
     boolean keep = false;
+    int rounds = 7;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--server" -> server = args[++i].replaceAll("/+$", "").replaceAll("/api$", "");
         case "--tasks" -> tasks = Integer.parseInt(args[++i]);
         case "--workflows" -> workflows = Integer.parseInt(args[++i]);
         case "--keep" -> keep = true;
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -68,11 +72,19 @@ public class SyncBench {
     // Task scripts would be compiled with JBang first; the figures are about sync itself.
     Files.writeString(project.resolve("config/idflow.yml"), "tasks:\n  scripts: false\n");
 
+    // What the server has before the run: everything else that is there after it was registered
+    // by the run (the generated definitions and the core library's) and is deleted at the end.
+    Set<String> before = definitions(server);
     CountingProxy proxy = new CountingProxy(server);
+    // Task discovery scans the context class loader's URLs: the generated classes, and this JVM's
+    // class path for the core library's task methods (idflow-content, idflow-stage).
+    List<URL> urls = new ArrayList<>(List.of(classes.toUri().toURL()));
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      urls.add(Path.of(entry).toUri().toURL());
+    }
     Thread.currentThread()
         .setContextClassLoader(
-            new URLClassLoader(
-                new URL[] {classes.toUri().toURL()}, SyncBench.class.getClassLoader()));
+            new URLClassLoader(urls.toArray(URL[]::new), SyncBench.class.getClassLoader()));
     System.out.printf(
         "sync benchmark: %d task definitions, %d workflows, Conductor %s (prefix %s)%n",
         tasks, workflows, server, prefix);
@@ -84,14 +96,86 @@ public class SyncBench {
         run(proxy, project, "sync (nothing to do) #" + i, "sync", "--yes");
       }
       run(proxy, project, "sync --dry-run (nothing to do)", "sync", "--dry-run");
+      coldCli(server, project, rounds);
     } finally {
       if (keep) {
         System.out.println("kept the definitions in Conductor and the project in " + project);
       } else {
-        cleanUp(server, prefix, tasks, workflows);
+        long start = System.nanoTime();
+        int deleted = cleanUp(server, before);
+        System.out.printf(
+            "%ncleanup: %d definitions deleted (one DELETE each) in %d ms%n",
+            deleted, (System.nanoTime() - start) / 1_000_000);
       }
       proxy.stop();
     }
+  }
+
+  /**
+   * A cold command line, scripts/idflow sync --dry-run in the project (its own JVM; the generated
+   * task methods are not on its class path, so the 1,000 task definitions are only in Conductor
+   * and nothing is to do), against curl fetching the same three lists, in interleaved rounds:
+   * medians, the median of the per-round ratios and their spread, the load average around.
+   */
+  static void coldCli(String server, Path project, int rounds) throws Exception {
+    Path launcher = Path.of("scripts", "idflow").toAbsolutePath();
+    if (!Files.isExecutable(launcher)) {
+      System.out.println("(run from the repository root to time scripts/idflow)");
+      return;
+    }
+    List<String> cli = List.of(launcher.toString(), "sync", "--dry-run");
+    List<String> curl = new ArrayList<>(List.of("curl", "-sf"));
+    for (String path : List.of("/api/metadata/taskdefs", "/api/metadata/workflow", "/api/event")) {
+      curl.addAll(List.of("-o", "/dev/null", server + path));
+    }
+    System.out.printf(
+        "%ncold command line against curl fetching the same three lists, %d interleaved rounds%n",
+        rounds);
+    System.out.printf("load average before: %s%n", load());
+    time(cli, project, server); // the file cache; not counted
+    double[] a = new double[rounds];
+    double[] b = new double[rounds];
+    double[] ratio = new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      b[r] = time(curl, project, server);
+      a[r] = time(cli, project, server);
+      ratio[r] = a[r] / b[r];
+    }
+    Arrays.sort(ratio);
+    System.out.printf("%-38s %9s%n", "command", "median s");
+    System.out.printf("%-38s %9.3f%n", "scripts/idflow sync --dry-run", median(a));
+    System.out.printf("%-38s %9.3f%n", "curl (the same three GETs)", median(b));
+    System.out.printf(
+        "ratio: median %.1fx, spread %.1fx - %.1fx%n", median(ratio), ratio[0], ratio[rounds - 1]);
+    System.out.printf("load average after: %s%n", load());
+  }
+
+  static double time(List<String> command, Path dir, String server) throws Exception {
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("IDFLOW_CONDUCTOR_URL", server);
+    long start = System.nanoTime();
+    int code = pb.start().waitFor();
+    double s = (System.nanoTime() - start) / 1e9;
+    if (code != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " exited with " + code);
+    }
+    return s;
+  }
+
+  static double median(double[] values) {
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int n = v.length;
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  }
+
+  static String load() throws java.io.IOException {
+    String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+    return f[0] + " " + f[1] + " " + f[2];
   }
 
   private static void run(CountingProxy proxy, Path project, String label, String... args) {
@@ -188,23 +272,61 @@ public class SyncBench {
     }
   }
 
-  private static void cleanUp(String server, String prefix, int tasks, int workflows)
-      throws Exception {
+  /** Task definitions ("taskdef NAME") and workflow versions ("workflow NAME VERSION") on the server. */
+  private static Set<String> definitions(String server) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    for (int i = 0; i < workflows; i++) {
-      http.send(
-          HttpRequest.newBuilder(URI.create(server + "/api/metadata/workflow/" + prefix + "_wf_" + i + "/1"))
-              .DELETE()
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    Set<String> out = new java.util.TreeSet<>();
+    for (String kind : List.of("taskdefs", "workflow")) {
+      HttpResponse<String> resp =
+          http.send(
+              HttpRequest.newBuilder(URI.create(server + "/api/metadata/" + kind)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (resp.statusCode() != 200) {
+        throw new IllegalStateException("GET /api/metadata/" + kind + ": HTTP " + resp.statusCode());
+      }
+      for (com.fasterxml.jackson.databind.JsonNode d : json.readTree(resp.body())) {
+        out.add(
+            kind.equals("taskdefs")
+                ? "taskdef " + d.path("name").asText()
+                : "workflow " + d.path("name").asText() + " " + d.path("version").asInt(1));
+      }
     }
-    for (int i = 0; i < tasks; i++) {
-      http.send(
-          HttpRequest.newBuilder(URI.create(server + "/api/metadata/taskdefs/" + prefix + "_task_" + i))
-              .DELETE()
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
+    return out;
+  }
+
+  /**
+   * Deletes every workflow version and task definition that is on the server now but was not
+   * before the run (workflows first: a task definition in use may be refused); returns how many.
+   */
+  private static int cleanUp(String server, Set<String> before) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    List<String> added = new ArrayList<>(definitions(server));
+    added.removeAll(before);
+    added.sort(java.util.Comparator.comparing((String d) -> d.startsWith("taskdef")));
+    int deleted = 0;
+    for (String d : added) {
+      String[] f = d.split(" ");
+      String path =
+          f[0].equals("taskdef")
+              ? "/api/metadata/taskdefs/" + f[1]
+              : "/api/metadata/workflow/" + f[1] + "/" + f[2];
+      HttpResponse<Void> resp =
+          http.send(
+              HttpRequest.newBuilder(URI.create(server + path)).DELETE().build(),
+              HttpResponse.BodyHandlers.discarding());
+      if (resp.statusCode() / 100 == 2) {
+        deleted++;
+      } else {
+        System.out.printf("cleanup: DELETE %s: HTTP %d%n", path, resp.statusCode());
+      }
     }
+    List<String> left = new ArrayList<>(definitions(server));
+    left.removeAll(before);
+    if (!left.isEmpty()) {
+      System.out.printf("cleanup: %d definitions left on the server: %s%n", left.size(), left);
+    }
+    return deleted;
   }
 
   /** Forwards every request to Conductor and counts them by method and path. */

@@ -20,28 +20,32 @@ import io.idflow.cli.sync.WorkflowCommand;
 import io.idflow.cli.vendor.VendorCommand;
 import io.idflow.cli.worker.WorkerCommand;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine.Command;
 
 /** The idflow command line: composes idflow-cli's commands; all behaviour lives in the modules. */
-@Command(
-    name = "idflow",
-    subcommands = {
-      Completion.class,
-      ConfigCommand.class,
-      DocCommand.class,
-      Doctor.class,
-      ExtrasCommand.class,
-      Init.class,
-      Quickstart.class,
-      ServerCommand.class,
-      StageCommand.class,
-      Sync.class,
-      TasksCommand.class,
-      VendorCommand.class,
-      WorkflowCommand.class,
-      WorkerCommand.class,
-    })
+@Command(name = "idflow")
 public class idflow extends IdflowRoot {
+
+  /** The commands; a run builds only the one its first word names (see IdflowRoot). */
+  public idflow() {
+    super(
+        List.of(
+            Completion.class,
+            ConfigCommand.class,
+            DocCommand.class,
+            Doctor.class,
+            ExtrasCommand.class,
+            Init.class,
+            Quickstart.class,
+            ServerCommand.class,
+            StageCommand.class,
+            Sync.class,
+            TasksCommand.class,
+            VendorCommand.class,
+            WorkflowCommand.class,
+            WorkerCommand.class));
+  }
 
   public static void main(String... args) {
     System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));

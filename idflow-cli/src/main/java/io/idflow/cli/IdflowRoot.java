@@ -92,6 +92,24 @@ public class IdflowRoot implements Runnable {
     spec.commandLine().usage(context.out());
   }
 
+  /** A root with no subcommands but those {@link #withSubcommands(Object...)} gives it. */
+  public IdflowRoot() {}
+
+  /**
+   * A root that composes these commands. Building a command's model (picocli reads every option of
+   * every nested command by reflection) is most of a short command line's time, so a run builds
+   * only the command its first word names; the whole tree only for the root's help, an unknown
+   * word, or a command that reads the tree ({@link WholeTree}, such as completion).
+   *
+   * @param commands command classes (annotated with {@link Command}) or instances
+   */
+  protected IdflowRoot(List<?> commands) {
+    this.extra = List.copyOf(commands);
+  }
+
+  /** A command that reads the whole command tree (completion scripts): every command is built. */
+  public interface WholeTree {}
+
   /** A root with these subcommands (command classes or instances), for tests and embedding. */
   public static IdflowRoot withSubcommands(Object... subcommands) {
     IdflowRoot root = new IdflowRoot();
@@ -99,7 +117,7 @@ public class IdflowRoot implements Runnable {
     return root;
   }
 
-  private List<Object> extra = List.of();
+  private List<?> extra = List.of();
 
   /**
    * Runs a command line against a root and returns the exit code; never calls {@link System#exit}.
@@ -111,11 +129,8 @@ public class IdflowRoot implements Runnable {
    */
   public static int execute(IdflowRoot root, CliContext context, String... args) {
     root.context = context;
-    CommandLine cl = new CommandLine(root);
-    for (Object sub : root.extra) {
-      cl.addSubcommand(sub);
-    }
-    addVerbosityOptions(root, cl);
+    List<?> needed = needed(root.extra, args);
+    CommandLine cl = needed != null ? commandLine(root, needed) : summaries(root);
     cl.setOut(context.out());
     cl.setErr(context.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
@@ -139,6 +154,71 @@ public class IdflowRoot implements Runnable {
       context.out().flush();
       context.err().flush();
     }
+  }
+
+  /** The root's whole command tree, every command built (what the root's help lists). */
+  public static CommandLine wholeTree(IdflowRoot root) {
+    return commandLine(root, root.extra);
+  }
+
+  private static CommandLine commandLine(IdflowRoot root, List<?> subcommands) {
+    CommandLine cl = new CommandLine(root);
+    for (Object sub : subcommands) {
+      cl.addSubcommand(sub);
+    }
+    addVerbosityOptions(root, cl);
+    return cl;
+  }
+
+  /**
+   * The root with a summary of each command (name, aliases, description: what the root's help lists
+   * and what a typo's suggestions need), not the commands' models.
+   */
+  private static CommandLine summaries(IdflowRoot root) {
+    CommandLine cl = new CommandLine(root);
+    for (Object sub : root.extra) {
+      Command command =
+          (sub instanceof Class<?> k ? k : sub.getClass()).getAnnotation(Command.class);
+      if (command == null || command.name().equals(CommandSpec.DEFAULT_COMMAND_NAME)) {
+        cl.addSubcommand(sub);
+        continue;
+      }
+      CommandSpec spec = CommandSpec.create().name(command.name()).aliases(command.aliases());
+      spec.usageMessage()
+          .header(command.header())
+          .description(command.description())
+          .hidden(command.hidden());
+      cl.addSubcommand(new CommandLine(spec));
+    }
+    addVerbosityOptions(root, cl);
+    return cl;
+  }
+
+  /**
+   * The commands a command line needs: none for the version, the one its first word (after the
+   * root's flags) names, all of them for a command that reads the tree, or null when a summary of
+   * each is enough (the root's help, a word that names no command).
+   */
+  static List<?> needed(List<?> commands, String... args) {
+    String word = null;
+    for (String a : args) {
+      if (!List.of("-v", "--verbose", "-q", "--quiet").contains(a)) {
+        word = a;
+        break;
+      }
+    }
+    if (word == null || word.startsWith("-")) {
+      return "-V".equals(word) || "--version".equals(word) ? List.of() : null;
+    }
+    for (Object c : commands) {
+      Class<?> type = c instanceof Class<?> k ? k : c.getClass();
+      Command command = type.getAnnotation(Command.class);
+      if (command != null
+          && (command.name().equals(word) || List.of(command.aliases()).contains(word))) {
+        return WholeTree.class.isAssignableFrom(type) ? commands : List.of(c);
+      }
+    }
+    return null;
   }
 
   /** Runs a command line with the real process's streams, environment and working directory. */

@@ -7,6 +7,7 @@ import io.idflow.cli.config.ConfigCommand;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -121,5 +122,39 @@ class RootCommandTest {
     CliHarness.Result verbose = cli().run("probe", "--boom", "--verbose");
     assertThat(verbose.exitCode()).isEqualTo(1);
     assertThat(verbose.err()).contains("\tat ");
+  }
+
+  @Test
+  void aRunBuildsOnlyTheCommandItsFirstWordNames() {
+    java.util.List<Object> commands = java.util.List.of(Probe.class, ConfigCommand.class);
+    assertThat(IdflowRoot.needed(commands, "probe", "--boom"))
+        .isEqualTo(java.util.List.of(Probe.class));
+    assertThat(IdflowRoot.needed(commands, "-v", "config", "show"))
+        .isEqualTo(java.util.List.of(ConfigCommand.class));
+    assertThat(IdflowRoot.needed(commands, "--version")).isEmpty();
+    // The root's help and a typo's suggestions need only each command's summary.
+    assertThat(IdflowRoot.needed(commands, "--help")).isNull();
+    assertThat(IdflowRoot.needed(commands)).isNull();
+    assertThat(IdflowRoot.needed(commands, "prbe")).isNull();
+    // Completion reads the whole tree.
+    java.util.List<Object> withCompletion =
+        java.util.List.of(Probe.class, io.idflow.cli.completion.Completion.class);
+    assertThat(IdflowRoot.needed(withCompletion, "completion")).isEqualTo(withCompletion);
+  }
+
+  @Test
+  void theRootsHelpAndATyposSuggestionsAreThoseOfTheWholeTree() {
+    CliHarness.Result help = cli().run("--help");
+    CommandLine whole =
+        IdflowRoot.wholeTree(IdflowRoot.withSubcommands(Probe.class, ConfigCommand.class));
+    java.io.StringWriter usage = new java.io.StringWriter();
+    whole.usage(new java.io.PrintWriter(usage));
+    assertThat(help.out()).isEqualTo(usage.toString()).contains("A probe command");
+    CliHarness.Result typo = cli().run("prob");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.err()).startsWith("error: Unmatched argument");
+    CliHarness.Result probe = cli().run("-q", "probe");
+    assertThat(probe.exitCode()).as(probe.toString()).isZero();
+    assertThat(probe.out()).isEqualTo("data\n");
   }
 }

@@ -2,6 +2,7 @@ package io.idflow.cli.completion;
 
 import io.idflow.api.ExitCode;
 import io.idflow.cli.IdflowCommand;
+import io.idflow.cli.IdflowRoot;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Parameters;
           + " options with a fixed set (statuses, output formats).",
       "bash: source <(idflow completion bash)   zsh: source <(idflow completion zsh)"
     })
-public class Completion extends IdflowCommand {
+public class Completion extends IdflowCommand implements IdflowRoot.WholeTree {
 
   /** The shells the script is for. */
   public enum Shell {

@@ -11,7 +11,9 @@ import io.idflow.api.document.DocumentStore;
 import io.idflow.api.internal.Json;
 import io.idflow.api.value.internal.Values;
 import io.idflow.cli.OutputMixin;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -44,6 +46,8 @@ import picocli.CommandLine.Option;
       "            --filter meta.owner=alice --filter tags=llm"
     })
 public class DocList extends DocStoreCommand {
+
+  private static final int BUFFER = 1 << 16;
 
   @Option(
       names = "--filter",
@@ -100,29 +104,37 @@ public class DocList extends DocStoreCommand {
   private long printText(Stream<Document> docs, List<String> cols) {
     long[] n = {0};
     boolean idsOnly = cols.equals(List.of("id"));
+    String newline = System.lineSeparator();
+    // out() flushes at every println (the process's stdout is line-flushed): a listing of many
+    // documents would make one write call per line. Collect the lines, write them in large
+    // blocks and flush once at the end.
+    PrintWriter lines = new PrintWriter(new BufferedWriter(out(), BUFFER), false);
     docs.forEach(
         doc -> {
           n[0]++;
           if (idsOnly) {
-            out().println(doc.id());
+            lines.write(doc.id());
           } else if (cols.size() == 1) {
             Object v = column(doc, cols.get(0), false);
-            out().println(v == null ? "" : Values.display(v));
+            lines.write(v == null ? "" : Values.display(v));
           } else {
             Map<String, Object> row = new LinkedHashMap<>();
             for (String c : cols) {
               Object v = column(doc, c, false);
               row.put(c, v == null ? "" : v);
             }
-            out().println(Json.compact(row));
+            lines.write(Json.compact(row));
           }
+          lines.write(newline);
         });
+    lines.flush();
     return n[0];
   }
 
   private long printJson(Stream<Document> docs) {
     long[] n = {0};
     try {
+      // The generator buffers, and writes to out() without println: no flush per document.
       JsonGenerator gen = Json.PRETTY.getFactory().createGenerator(out());
       gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       gen.useDefaultPrettyPrinter();

@@ -28,8 +28,22 @@ abstract class DefinitionCommand extends IdflowCommand {
 
   /** The local definitions; task scripts may be built first (progress on stderr). */
   LocalDefinitions local() {
+    return local(line -> {});
+  }
+
+  /**
+   * The local definitions; {@code beforeBuild} runs before each JBang build or download and may
+   * throw to stop them.
+   */
+  LocalDefinitions local(Consumer<String> beforeBuild) {
     long start = System.nanoTime();
-    LocalDefinitions local = LocalDefinitions.read(config(), this::info);
+    LocalDefinitions local =
+        LocalDefinitions.read(
+            config(),
+            line -> {
+              beforeBuild.accept(line);
+              info(line);
+            });
     debug(
         "Read "
             + local.taskDefs().size()
@@ -64,6 +78,17 @@ abstract class DefinitionCommand extends IdflowCommand {
             + millis(start)
             + " ms");
     return remote;
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
   }
 
   static long millis(long startNanos) {
@@ -155,17 +180,11 @@ abstract class DefinitionCommand extends IdflowCommand {
     config();
     CompletableFuture<RemoteDefinitions> remoteRead =
         CompletableFuture.supplyAsync(() -> remote(remoteKinds));
-    LocalDefinitions local = local();
+    // A task script's JBang build takes seconds: wait for Conductor's answer first, so that a sync
+    // with no server fails at once, not after the builds.
+    LocalDefinitions local = local(line -> join(remoteRead));
     check.accept(local);
-    RemoteDefinitions remote;
-    try {
-      remote = remoteRead.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw e;
-    }
+    RemoteDefinitions remote = join(remoteRead);
     long start = System.nanoTime();
     SyncPlan plan = SyncPlan.compute(local, remote, scope);
     debug("Computed the plan in " + millis(start) + " ms");

@@ -3,14 +3,21 @@ package io.idflow.cli.doc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idflow.api.document.Document;
+import io.idflow.api.document.DocumentStatus;
+import io.idflow.api.document.internal.FsMarkdownStore;
 import io.idflow.api.internal.Json;
+import io.idflow.cli.CliContext;
 import io.idflow.cli.CliHarness;
+import io.idflow.cli.IdflowRoot;
 import io.idflow.testing.TestProjects;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -283,5 +290,58 @@ class DocListTest {
         .startsWith("warning: skipped corrupt document " + file + ": invalid YAML frontmatter")
         .hasLineCount(1);
     assertThat(Files.readString(file)).isEqualTo(broken);
+  }
+
+  @Test
+  void aLongListingIsWrittenInBlocksNotOneWritePerLine() {
+    FsMarkdownStore store = new FsMarkdownStore(dir.resolve("data"), false, w -> {});
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      Document d =
+          Document.create().setStatus(i % 3 == 0 ? DocumentStatus.DONE : DocumentStatus.INBOX);
+      d.put("title", "Report " + i);
+      ids.add(store.create(d).id());
+    }
+    // The process's stdout: a writer that flushes at every println, over a stream that counts
+    // the write calls that would reach the file descriptor.
+    int[] writes = {0};
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.OutputStream fd =
+        new java.io.OutputStream() {
+          @Override
+          public void write(int b) {
+            writes[0]++;
+            bytes.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            writes[0]++;
+            bytes.write(b, off, len);
+          }
+        };
+    PrintWriter out = new PrintWriter(fd, true);
+    CliContext ctx =
+        new CliContext(
+            out,
+            new PrintWriter(new java.io.StringWriter()),
+            java.io.InputStream.nullInputStream(),
+            false,
+            Map.of(),
+            dir);
+    int code =
+        IdflowRoot.execute(
+            IdflowRoot.withSubcommands(DocCommand.class),
+            ctx,
+            "doc",
+            "list",
+            "--filter",
+            "title=Report*");
+
+    assertThat(code).isZero();
+    List<String> listed = bytes.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    assertThat(listed).hasSize(500).isEqualTo(sorted(ids.toArray(String[]::new)));
+    // 500 lines of 37 bytes: a few blocks of 8 KB, not 500 writes.
+    assertThat(writes[0]).isLessThan(10);
   }
 }

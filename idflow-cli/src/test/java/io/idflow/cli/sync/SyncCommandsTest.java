@@ -30,6 +30,22 @@ class SyncCommandsTest {
   }
 
   @Test
+  void withNoServerASyncFailsBeforeBuildingTaskScripts() {
+    TestProjects.copy(getClass(), "script", project);
+    CliHarness cli =
+        CliHarness.of(project, Sync.class)
+            .env("IDFLOW_CONDUCTOR_URL", "http://127.0.0.1:" + FreePort.find());
+
+    CliHarness.Result r = cli.run("sync", "--dry-run");
+
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+    assertThat(r.err())
+        .contains("Conductor is not reachable at http://127.0.0.1:")
+        .doesNotContain("Building task script")
+        .doesNotContain("with JBang");
+  }
+
+  @Test
   void localListingsNeedNoConductor() throws Exception {
     CliHarness cli = cli();
     Files.createDirectories(project.resolve("workflows/w"));
