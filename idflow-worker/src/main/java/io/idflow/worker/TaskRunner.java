@@ -450,9 +450,14 @@ public final class TaskRunner {
     }
   }
 
-  private void connectionOk() {
-    Instant since = outageSince.getAndSet(null);
-    if (since != null) {
+  /**
+   * A request that started at {@code requestStart} succeeded. Only a request sent after the outage
+   * began shows that the server is back: a long poll or update already under way when it went away
+   * (a server shutting down still answers those) says nothing about now.
+   */
+  private void connectionOk(Instant requestStart) {
+    Instant since = outageSince.get();
+    if (since != null && !requestStart.isBefore(since) && outageSince.compareAndSet(since, null)) {
       publish(
           new RunnerEvent.ConnectionChanged(
               serverUrl, false, null, Duration.between(since, Instant.now())));
@@ -602,6 +607,7 @@ public final class TaskRunner {
         }
         int timeout = longPoll ? (int) settings.idlePollTimeout().toMillis() : 0;
         long t0 = System.nanoTime();
+        Instant sent = Instant.now();
         List<Task> tasks;
         try {
           tasks =
@@ -617,7 +623,7 @@ public final class TaskRunner {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - t0);
         failures = 0;
-        connectionOk();
+        connectionOk(sent);
         permits.release(count - tasks.size());
         publish(new RunnerEvent.PollSucceeded(taskType(), tasks.size(), took));
         if (tasks.isEmpty()) {
@@ -754,9 +760,10 @@ public final class TaskRunner {
         if (f.abandoned()) {
           return;
         }
+        Instant sent = Instant.now();
         try {
           client.updateTask(result);
-          connectionOk();
+          connectionOk(sent);
           return;
         } catch (RuntimeException e) {
           boolean lost = unreachable(e);
