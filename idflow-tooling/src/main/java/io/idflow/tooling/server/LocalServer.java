@@ -252,6 +252,46 @@ public final class LocalServer {
     return state;
   }
 
+  /**
+   * Who runs the Conductor server that answers on a port, when it is a process of this user on this
+   * machine started from the conductor-server jar: its pid and its data folder (from its SQLite
+   * URL), the folder of the project it belongs to when that is an idflow project's.
+   *
+   * @return empty when no such process is found (another user's, a container, a remote server)
+   */
+  public static Optional<Owner> ownerOf(int port) {
+    String portArg = "--server.port=" + port;
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != ProcessHandle.current().pid())
+        .map(
+            p -> {
+              String[] args = p.info().arguments().orElse(new String[0]);
+              boolean conductor = false;
+              boolean onPort = false;
+              String data = null;
+              for (String a : args) {
+                conductor |= a.contains("conductor-server");
+                onPort |= a.equals(portArg);
+                if (a.startsWith("--spring.datasource.url=jdbc:sqlite:")) {
+                  String file = a.substring("--spring.datasource.url=jdbc:sqlite:".length());
+                  int q = file.indexOf('?');
+                  data = Path.of(q < 0 ? file : file.substring(0, q)).getParent().toString();
+                }
+              }
+              return conductor && onPort ? new Owner(p.pid(), data) : null;
+            })
+        .filter(java.util.Objects::nonNull)
+        .findFirst();
+  }
+
+  /**
+   * The process that runs a Conductor server.
+   *
+   * @param pid its process id
+   * @param dataDir its data folder (where its SQLite database is), or null when not known
+   */
+  public record Owner(long pid, String dataDir) {}
+
   /** The log file of the recorded server, or of a server in this state folder that ran before. */
   public Optional<Path> logFile() {
     return readState().map(s -> Path.of(s.logFile())).filter(Files::exists);
@@ -297,6 +337,7 @@ public final class LocalServer {
     cmd.add("-jar");
     cmd.add(jar.toString());
     cmd.add("--server.port=" + settings.port());
+    cmd.add("--server.address=" + settings.address());
     cmd.add(
         "--spring.datasource.url=jdbc:sqlite:"
             + settings.dataDir().resolve("conductor.db")
