@@ -163,10 +163,11 @@ public final class FsMarkdownStore implements DocumentStore {
       checkFolders();
       for (DocumentStatus s : DocumentStatus.values()) {
         Path folder = base.resolve(s.folderName()).resolve(id);
-        if (Files.isDirectory(folder)
-            && !Files.exists(folder.resolve(DOC_FILE))
-            && Files.isDirectory(folder)) {
-          throw noDocFile(folder);
+        if (Files.isDirectory(folder) && !Files.isRegularFile(folder.resolve(DOC_FILE))) {
+          throw Files.exists(folder.resolve(DOC_FILE))
+              ? new DocumentCorruptException(
+                  folder.resolve(DOC_FILE), "not a file (remove what is in its place)")
+              : noDocFile(folder);
         }
       }
     }
