@@ -31,28 +31,6 @@ final class ConfigKeys {
               ? null
               : "true or false";
   private static final Check MAPPING = v -> v instanceof Map ? null : "a mapping";
-  private static final Check URL =
-      v -> {
-        String expected = "an http:// or https:// URL with a host";
-        if (v instanceof Map || v instanceof List || v instanceof Boolean) {
-          return expected;
-        }
-        String s = String.valueOf(v).strip();
-        if (s.chars().anyMatch(c -> c <= 0x20 || c == 0x7f)) {
-          return expected + " (without spaces or control characters)";
-        }
-        try {
-          java.net.URI u = new java.net.URI(s);
-          String scheme = u.getScheme();
-          return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
-                  && u.getHost() != null
-                  && !u.getHost().isEmpty()
-              ? null
-              : expected;
-        } catch (java.net.URISyntaxException e) {
-          return expected;
-        }
-      };
   private static final Check PACKAGES =
       v ->
           (v instanceof List<?> l && l.stream().allMatch(e -> e instanceof String))
@@ -83,11 +61,11 @@ final class ConfigKeys {
           Map.entry("base_dir", TEXT),
           Map.entry("config_dir", TEXT),
           Map.entry("document_implementation", TEXT),
-          Map.entry("conductor_server_url", URL),
+          Map.entry("conductor_server_url", TEXT),
           Map.entry("fs_markdown", MAPPING),
           Map.entry("fs_markdown.fsync", BOOL),
           Map.entry("conductor", MAPPING),
-          Map.entry("conductor.server_url", URL),
+          Map.entry("conductor.server_url", TEXT),
           Map.entry("conductor.api_key_env_var", TEXT),
           Map.entry("conductor.auth_key_env_var", TEXT),
           Map.entry("conductor.auth_secret_env_var", TEXT),
