@@ -215,7 +215,7 @@ public final class LocalServer {
             started.toString());
     writeState(state);
     progress.accept("Waiting for " + settings.url() + "/health (log: " + log + ")");
-    awaitHealthy(process, state, settings.startTimeout());
+    awaitHealthy(process, state, settings.startTimeout(), progress);
     return new StartResult(state, false, true);
   }
 
@@ -345,11 +345,27 @@ public final class LocalServer {
     return cmd;
   }
 
-  private void awaitHealthy(Process process, State state, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  /** How often {@code start} says how long it has waited. */
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+  private void awaitHealthy(
+      Process process, State state, Duration timeout, Consumer<String> progress) {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    long nextProgress = start + PROGRESS_EVERY.toNanos();
+    Path log = Path.of(state.logFile());
     while (System.nanoTime() < deadline) {
+      if (System.nanoTime() >= nextProgress) {
+        nextProgress += PROGRESS_EVERY.toNanos();
+        progress.accept(
+            "  waited "
+                + Duration.ofNanos(System.nanoTime() - start).toSeconds()
+                + " s; log: "
+                + abbreviate(lastLine(log), 100));
+      }
       if (!process.isAlive()) {
         deleteState();
+        printTail(log, progress);
         throw IdflowException.config(
             "the Conductor server exited during start-up (exit code "
                 + process.exitValue()
@@ -373,6 +389,7 @@ public final class LocalServer {
     }
     process.destroyForcibly();
     deleteState();
+    printTail(log, progress);
     throw IdflowException.config(
         "the Conductor server did not become healthy within "
             + timeout.toSeconds()
@@ -486,6 +503,30 @@ public final class LocalServer {
       }
     }
     return c;
+  }
+
+  private static String lastLine(Path log) {
+    try {
+      return tail(log, 1).stream().findFirst().orElse("(empty)").strip();
+    } catch (IOException e) {
+      return "(not written yet)";
+    }
+  }
+
+  private static String abbreviate(String s, int max) {
+    String one = io.idflow.api.text.Printable.escape(s);
+    return one.length() > max ? one.substring(0, max - 3) + "..." : one;
+  }
+
+  /** The log's last lines, on the progress channel (stderr), before a start-up failure. */
+  private static void printTail(Path log, Consumer<String> progress) {
+    try {
+      List<String> lines = tail(log, 10);
+      progress.accept("Last " + lines.size() + " lines of " + log + ":");
+      lines.forEach(l -> progress.accept("  " + abbreviate(l, 200)));
+    } catch (IOException e) {
+      progress.accept("No log at " + log);
+    }
   }
 
   private static String lastLogLine(Path log) {
