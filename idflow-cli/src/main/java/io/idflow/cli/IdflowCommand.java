@@ -106,7 +106,7 @@ public abstract class IdflowCommand implements Callable<Integer> {
 
   /** Prints a warning on stderr (also with {@code --quiet}: warnings matter). */
   protected void warn(String line) {
-    err().println("warning: " + line);
+    err().println("warning: " + io.idflow.api.text.Printable.escapeKeepingLines(line));
     err().flush();
   }
 

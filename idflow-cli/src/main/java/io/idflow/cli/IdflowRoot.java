@@ -4,6 +4,7 @@ import io.idflow.api.ConductorUnavailableException;
 import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
 import io.idflow.api.IdflowVersion;
+import io.idflow.api.text.Printable;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,7 +142,7 @@ public class IdflowRoot implements Runnable {
           PrintWriter err = ex.getCommandLine().getErr();
           err.println(
               "error: "
-                  + firstLine(ex.getMessage())
+                  + Printable.escape(String.valueOf(ex.getMessage()).strip())
                   + " (see '"
                   + ex.getCommandLine().getCommandSpec().qualifiedName()
                   + " --help')");
@@ -276,7 +277,11 @@ public class IdflowRoot implements Runnable {
         t instanceof IdflowException || t instanceof CommandLine.ParameterException
             ? t.getMessage()
             : "unexpected error: " + t;
-    err.println("error: " + firstLine(message));
+    err.println(
+        "error: "
+            + (t instanceof CommandLine.ParameterException
+                ? Printable.escape(String.valueOf(message).strip())
+                : Printable.escape(firstLine(message))));
     if (root.verbose) {
       t.printStackTrace(err);
     } else if (code == ExitCode.UNEXPECTED) {

@@ -6,6 +6,7 @@ import com.netflix.conductor.client.http.MetadataClient;
 import com.netflix.conductor.client.http.TaskClient;
 import com.netflix.conductor.client.http.WorkflowClient;
 import io.idflow.api.ConductorUnavailableException;
+import io.idflow.api.ConfigurationException;
 import io.idflow.api.config.IdflowConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -48,9 +49,25 @@ public final class ConductorClients {
             .connectTimeout(config.integer("conductor.connect_timeout_ms", 5000))
             .readTimeout(config.integer("conductor.read_timeout_ms", 30000))
             .writeTimeout(config.integer("conductor.read_timeout_ms", 30000));
-    Optional<String> bearer = config.envValue(config.string("conductor.api_key_env_var", null));
-    Optional<String> keyId = config.envValue(config.string("conductor.auth_key_env_var", null));
-    Optional<String> secret = config.envValue(config.string("conductor.auth_secret_env_var", null));
+    Optional<String> bearer = credential(config, "conductor.api_key_env_var");
+    Optional<String> keyId = credential(config, "conductor.auth_key_env_var");
+    Optional<String> secret = credential(config, "conductor.auth_secret_env_var");
+    if (bearer.isEmpty() && keyId.isPresent() != secret.isPresent()) {
+      String given =
+          keyId.isPresent() ? "conductor.auth_key_env_var" : "conductor.auth_secret_env_var";
+      String missing =
+          keyId.isPresent() ? "conductor.auth_secret_env_var" : "conductor.auth_key_env_var";
+      throw new ConfigurationException(
+          "the environment variable "
+              + config.string(given, null)
+              + " ("
+              + given
+              + ") is set but "
+              + config.string(missing, "(none)")
+              + " ("
+              + missing
+              + ") is not: a key id needs its secret; set both, or neither");
+    }
     if (bearer.isPresent()) {
       String header = "Bearer " + bearer.get();
       builder.addHeaderSupplier(new StaticHeaders(Map.of("Authorization", header)));
@@ -58,6 +75,61 @@ public final class ConductorClients {
       builder.addHeaderSupplier(new TokenHeaders(url, keyId.get(), secret.get()));
     }
     return new IdflowConductorClient(builder, url);
+  }
+
+  /**
+   * The longest credential accepted: a token travels in one HTTP header, and Conductor's Tomcat
+   * refuses request headers over 8 KB with an HTML page.
+   */
+  static final int MAX_CREDENTIAL_LENGTH = 4096;
+
+  /**
+   * The value of the environment variable a configuration key names, checked: a credential is
+   * printable ASCII without spaces (it goes into an HTTP header) and at most {@value
+   * #MAX_CREDENTIAL_LENGTH} characters. The message names the variable, never the value.
+   */
+  private static Optional<String> credential(IdflowConfig config, String key) {
+    String variable = config.string(key, null);
+    Optional<String> value = config.envValue(variable);
+    if (value.isEmpty()) {
+      return value;
+    }
+    String v = value.get();
+    String problem = null;
+    if (v.length() > MAX_CREDENTIAL_LENGTH) {
+      problem = "is " + v.length() + " characters long (at most " + MAX_CREDENTIAL_LENGTH + ")";
+    } else {
+      for (int i = 0; i < v.length(); i++) {
+        char c = v.charAt(i);
+        if (c == '\r' || c == '\n') {
+          problem = "holds a line break";
+          break;
+        }
+        if (c < 0x20 || c == 0x7f) {
+          problem = "holds a control character";
+          break;
+        }
+        if (c > 0x7e) {
+          problem = "holds a non-ASCII character";
+          break;
+        }
+        if (c == ' ') {
+          problem = "holds a space";
+          break;
+        }
+      }
+    }
+    if (problem != null) {
+      throw new ConfigurationException(
+          "the environment variable "
+              + variable
+              + " ("
+              + key
+              + ") "
+              + problem
+              + "; a Conductor credential is printable ASCII without spaces; check how it was set");
+    }
+    return value;
   }
 
   /** The shared client of this factory. */

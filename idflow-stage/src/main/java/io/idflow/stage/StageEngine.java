@@ -223,7 +223,7 @@ public final class StageEngine implements AutoCloseable {
             () ->
                 new InvalidRequestException(
                     "stage '"
-                        + stage
+                        + io.idflow.api.text.Printable.escape(stage)
                         + "' not found; available stages: "
                         + String.join(
                             ", ", active().stream().map(StageDefinition::name).toList())));

@@ -3,6 +3,7 @@ package io.idflow.worker;
 import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -157,9 +158,10 @@ final class Execution {
       if (f.abandoned()) {
         return false;
       }
+      Instant sent = outage.now();
       try {
         tasks.update(result);
-        outage.succeeded();
+        outage.succeeded(sent);
         return true;
       } catch (RuntimeException e) {
         outage.failed(e);

@@ -27,10 +27,20 @@ final class OutageTracker {
     this.clock = clock;
   }
 
-  /** A request succeeded: ends an outage, if there was one. */
-  void succeeded() {
-    Instant s = since.getAndSet(null);
-    if (s != null) {
+  /** The time to pass to {@link #succeeded} for a request sent now. */
+  Instant now() {
+    return clock.get();
+  }
+
+  /**
+   * A request sent at {@code sent} succeeded: ends an outage, if there was one and the request was
+   * sent after it began. A long poll or update already under way when the server went away (a
+   * server shutting down still answers those) says nothing about now: the runner logged {@code is
+   * back after 0.0 s} for such answers.
+   */
+  void succeeded(Instant sent) {
+    Instant s = since.get();
+    if (s != null && !sent.isBefore(s) && since.compareAndSet(s, null)) {
       events.accept(
           new RunnerEvent.ConnectionChanged(
               serverUrl, false, null, Duration.between(s, clock.get())));

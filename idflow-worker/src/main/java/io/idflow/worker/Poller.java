@@ -2,6 +2,7 @@ package io.idflow.worker;
 
 import com.netflix.conductor.common.metadata.tasks.Task;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -122,6 +123,7 @@ final class Poller implements Runnable {
       count = 1;
     }
     long t0 = System.nanoTime();
+    Instant sent = outage.now();
     List<Task> received;
     try {
       received =
@@ -135,7 +137,7 @@ final class Poller implements Runnable {
     }
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
     failures = 0;
-    outage.succeeded();
+    outage.succeeded(sent);
     slots.release(count - received.size());
     life.publish(new RunnerEvent.PollSucceeded(taskType, received.size(), took));
     if (received.isEmpty()) {

@@ -28,9 +28,13 @@ class OutageTrackerTest {
     assertThat(tracker.failed(ConductorUnavailableException.unreachable("http://c:1", null)))
         .isTrue();
     assertThat(tracker.inOutage()).isTrue();
+    Instant sentBefore = now.get().minusSeconds(1);
     now.set(now.get().plusSeconds(12));
-    tracker.succeeded();
-    tracker.succeeded();
+    // an answer to a request sent before the outage began says nothing about now
+    tracker.succeeded(sentBefore);
+    assertThat(tracker.inOutage()).isTrue();
+    tracker.succeeded(now.get());
+    tracker.succeeded(now.get());
 
     assertThat(events).hasSize(2);
     RunnerEvent.ConnectionChanged lost = (RunnerEvent.ConnectionChanged) events.get(0);
@@ -45,7 +49,7 @@ class OutageTrackerTest {
   @Test
   void aServerThatAnswersWithAnErrorIsNoOutage() {
     assertThat(tracker.failed(new ConductorClientException(500, "boom"))).isFalse();
-    tracker.succeeded();
+    tracker.succeeded(now.get());
     assertThat(events).isEmpty();
     assertThat(tracker.inOutage()).isFalse();
   }

@@ -73,6 +73,7 @@ final class ConfigKeys {
           Map.entry("conductor.read_timeout_ms", integer(0, MAX_MS)),
           Map.entry("server", MAPPING),
           Map.entry("server.port", integer(1, 65535)),
+          Map.entry("server.address", TEXT),
           Map.entry("server.data_dir", TEXT),
           Map.entry("server.version", TEXT),
           Map.entry("server.java", TEXT),

@@ -184,6 +184,12 @@ public final class WorkflowCatalog {
       if (!h.path("name").isTextual() || h.path("name").asText().isBlank()) {
         problems.add(
             new DefinitionProblem(file.displayName(), path + ".name", "missing handler name"));
+      } else if (DefinitionNames.problem("event handler name", h.path("name").asText()) != null) {
+        problems.add(
+            new DefinitionProblem(
+                file.displayName(),
+                path + ".name",
+                DefinitionNames.problem("event handler name", h.path("name").asText())));
       }
       if (!h.path("event").isTextual() || h.path("event").asText().isBlank()) {
         problems.add(new DefinitionProblem(file.displayName(), path + ".event", "missing event"));

@@ -32,6 +32,8 @@ final class WorkflowValidator {
     JsonNode name = def.path("name");
     if (!name.isTextual() || name.asText().isBlank()) {
       problems.add(new Problem("$.name", "missing workflow name"));
+    } else if (DefinitionNames.problem("workflow name", name.asText()) != null) {
+      problems.add(new Problem("$.name", DefinitionNames.problem("workflow name", name.asText())));
     }
     JsonNode version = def.get("version");
     if (version != null
@@ -69,6 +71,10 @@ final class WorkflowValidator {
           JsonNode taskName = task.path("name");
           if (!taskName.isTextual() || taskName.asText().isBlank()) {
             problems.add(new Problem(path + ".name", "missing task name"));
+          } else if (DefinitionNames.problem("task name", taskName.asText()) != null) {
+            problems.add(
+                new Problem(
+                    path + ".name", DefinitionNames.problem("task name", taskName.asText())));
           }
           JsonNode ref = task.path("taskReferenceName");
           if (!ref.isTextual() || ref.asText().isBlank()) {

@@ -290,7 +290,7 @@ public abstract sealed class DocumentContent<T extends DocumentContent<T>>
     if (reservedKeys().contains(key)) {
       throw new IllegalArgumentException(
           "'"
-              + key
+              + io.idflow.api.text.Printable.escape(key)
               + "' is reserved and cannot be set as a property (reserved: "
               + String.join(", ", new java.util.TreeSet<>(reservedKeys()))
               + ")");
@@ -304,7 +304,16 @@ public abstract sealed class DocumentContent<T extends DocumentContent<T>>
     String[] parts = dotPath.split("\\.", -1);
     for (String p : parts) {
       if (p.isEmpty()) {
-        throw new IllegalArgumentException("invalid property path '" + dotPath + "'");
+        throw new IllegalArgumentException(
+            "invalid property path '" + io.idflow.api.text.Printable.escape(dotPath) + "'");
+      }
+      for (int i = 0; i < p.length(); i++) {
+        if (io.idflow.api.text.Printable.needsEscape(p.charAt(i))) {
+          throw new IllegalArgumentException(
+              "invalid property path '"
+                  + io.idflow.api.text.Printable.escape(dotPath)
+                  + "': a property name cannot hold control characters");
+        }
       }
     }
     return parts;

@@ -89,6 +89,21 @@ public final class DocumentFilter implements Predicate<Document> {
           case "file-ref", "file_ref" -> Target.FILE_REF;
           default -> Target.PROPERTY;
         };
+    if (target == Target.PROPERTY) {
+      for (String part : property.split("\\.", -1)) {
+        if (part.isEmpty()) {
+          throw new IllegalArgumentException(
+              "invalid filter property '"
+                  + io.idflow.api.text.Printable.escape(property)
+                  + "': a dot path has no empty parts");
+        }
+      }
+    }
+    if (target == Target.STATUS
+        && !expression.equals("exists")
+        && expression.chars().noneMatch(c -> c == '*' || c == '?' || c == '[')) {
+      DocumentStatus.of(expression); // a plain status that does not exist would match nothing
+    }
     boolean refs = target == Target.DOC_REF || target == Target.FILE_REF;
     this.exists = !refs && expression.equals("exists");
     Op found = null;

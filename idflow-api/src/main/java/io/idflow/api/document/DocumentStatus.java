@@ -68,6 +68,9 @@ public enum DocumentStatus {
       }
     }
     throw new IllegalArgumentException(
-        "invalid document status '" + name + "': must be one of " + String.join(", ", NAMES));
+        "invalid document status '"
+            + io.idflow.api.text.Printable.escape(name)
+            + "': must be one of "
+            + String.join(", ", NAMES));
   }
 }

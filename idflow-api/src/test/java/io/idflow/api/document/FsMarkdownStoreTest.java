@@ -537,7 +537,8 @@ class FsMarkdownStoreTest {
   }
 
   @Test
-  void strayFilesInStatusFoldersAreNotDocuments() throws Exception {
+  void strayFilesInStatusFoldersAreNotDocumentsAndAFolderWithoutDocFileIsReported()
+      throws Exception {
     Document good = stored("good");
     Files.writeString(base.resolve("inbox").resolve("5d26a3cc-1d04-4ed8-a702-8a658609daa9"), "x");
     Files.createDirectories(base.resolve("inbox").resolve("empty-folder"));
@@ -545,7 +546,9 @@ class FsMarkdownStoreTest {
     try (Stream<Document> docs = store.where(DocumentQuery.all().onCorrupt(reported::add))) {
       assertThat(docs.map(Document::id).toList()).containsExactly(good.id());
     }
-    assertThat(reported).isEmpty();
+    assertThat(reported)
+        .singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).contains("empty-folder", "no doc.md"));
   }
 
   @Test

@@ -1,11 +1,13 @@
 package io.idflow.cli.server;
 
 import io.idflow.api.ExitCode;
+import io.idflow.cli.CommandException;
 import io.idflow.cli.IdflowCommand;
 import io.idflow.cli.ProjectMixin;
 import io.idflow.tooling.server.LocalServer;
 import io.idflow.tooling.server.ServerSettings;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,6 +44,13 @@ public class ServerStart extends IdflowCommand {
       description = "conductor-server version (default: server.version, built-in 3.32.3).")
   String version;
 
+  @Option(
+      names = "--adopt",
+      description =
+          "Use a Conductor server that is not this project's when one answers on the port"
+              + " (default: refuse with exit code 3).")
+  boolean adopt;
+
   @Override
   protected ExitCode execute() {
     ServerSettings settings = ServerSettings.from(config(), port, data, version);
@@ -49,9 +58,38 @@ public class ServerStart extends IdflowCommand {
     LocalServer.StartResult result = server.start(settings, this::info);
     LocalServer.State s = result.state();
     if (!result.managed()) {
-      info("A Conductor server that idflow did not start already answers at " + s.url());
-      out().println(s.url());
-      return ExitCode.OK;
+      Optional<LocalServer.Owner> owner = LocalServer.ownerOf(settings.port());
+      boolean ours =
+          owner
+              .map(o -> o.dataDir() != null && Path.of(o.dataDir()).equals(settings.dataDir()))
+              .orElse(false);
+      String whose =
+          owner
+              .map(
+                  o ->
+                      "pid "
+                          + o.pid()
+                          + (o.dataDir() == null ? "" : ", data " + o.dataDir())
+                          + (ours ? ": this project's" : ""))
+              .orElse("not a process of this user on this machine that idflow can identify");
+      if (ours || adopt) {
+        info(
+            (ours ? "This project's Conductor server" : "Using the Conductor server that")
+                + " already answers at "
+                + s.url()
+                + " ("
+                + whose
+                + "); it was not started by this command and `server stop` does not stop it");
+        out().println(s.url());
+        return ExitCode.OK;
+      }
+      throw new CommandException(
+          ExitCode.CONFIG,
+          "a Conductor server that is not this project's answers at "
+              + s.url()
+              + " ("
+              + whose
+              + "); use it with --adopt, or choose another port with --port N");
     }
     if (result.alreadyRunning()) {
       info("Conductor is already running at " + s.url() + " (pid " + s.pid() + ")");

@@ -118,7 +118,7 @@ abstract class StageStoreCommand extends IdflowCommand {
     if (!Names.isId(id)) {
       throw IdflowException.usage(
           "invalid document id '"
-              + id
+              + io.idflow.api.text.Printable.escape(id)
               + "': ids consist of letters, digits, '_', '.' and '-' (see 'idflow doc list')");
     }
     return id;

@@ -3,6 +3,7 @@ package io.idflow.cli.sync;
 import com.netflix.conductor.client.exception.ConductorClientException;
 import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
+import io.idflow.api.text.Printable;
 import io.idflow.cli.CliContext;
 import io.idflow.cli.CommandException;
 import io.idflow.cli.OutputMixin;
@@ -45,11 +46,26 @@ final class Deletions {
      * @param force whether in-use items are deleted anyway
      */
     Item(String label, Map<String, Object> json, String inUse, boolean force) {
-      this.label = label;
-      this.json = json;
-      this.inUse = inUse;
-      this.delete = inUse == null || force;
+      this(label, json, inUse, force, null);
     }
+
+    /**
+     * @param unaddressable why Conductor's API cannot address the item (a name with {@code /}), or
+     *     null; such an item is never deleted, not even with {@code --force}
+     */
+    Item(
+        String label, Map<String, Object> json, String inUse, boolean force, String unaddressable) {
+      this.label = Printable.escape(label);
+      this.json = json;
+      this.inUse =
+          unaddressable != null
+              ? "cannot be deleted through Conductor's API: " + unaddressable
+              : inUse;
+      this.delete = unaddressable == null && (inUse == null || force);
+      this.unaddressable = unaddressable != null;
+    }
+
+    final boolean unaddressable;
   }
 
   private final String noun;
@@ -125,8 +141,12 @@ final class Deletions {
           i.label,
           i.inUse == null
               ? ""
-              : i.inUse
-                  + (i.delete ? ": deleted anyway (--force)" : ": skipped (--force deletes it)"));
+              : i.unaddressable
+                  ? i.inUse + ": skipped (delete it on the server's database)"
+                  : i.inUse
+                      + (i.delete
+                          ? ": deleted anyway (--force)"
+                          : ": skipped (--force deletes it)"));
     }
     t.print(out, "  ");
     out.flush();
@@ -197,6 +217,16 @@ final class Deletions {
               + first.label
               + ": "
               + first.error);
+    }
+    long unaddressable = items.stream().filter(i -> i.unaddressable).count();
+    if (unaddressable > 0 && !safety.dryRun()) {
+      throw IdflowException.refused(
+          unaddressable
+              + " "
+              + (unaddressable == 1 ? noun + " has a name" : plural + " have names")
+              + " that Conductor's API cannot address and "
+              + (unaddressable == 1 ? "was" : "were")
+              + " not deleted (see the plan)");
     }
     if (skipped > 0 && !safety.dryRun()) {
       throw IdflowException.refused(

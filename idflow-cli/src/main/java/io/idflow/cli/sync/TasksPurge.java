@@ -86,7 +86,8 @@ public class TasksPurge extends DefinitionCommand {
               name,
               Map.of("name", name),
               users.isEmpty() ? null : "in use by " + String.join(", ", users),
-              safety.force()));
+              safety.force(),
+              io.idflow.api.definition.DefinitionNames.problem("task name", name)));
     }
     deletions.run(
         ctx(),

@@ -3,8 +3,10 @@ package io.idflow.cli.sync;
 import com.netflix.conductor.client.exception.ConductorClientException;
 import io.idflow.api.ExitCode;
 import io.idflow.api.IdflowException;
+import io.idflow.api.definition.DefinitionNames;
 import io.idflow.api.definition.WorkflowCatalog;
 import io.idflow.api.resource.ResourceResolver;
+import io.idflow.api.text.Printable;
 import io.idflow.cli.CommandException;
 import io.idflow.cli.ConnectionMixin;
 import io.idflow.cli.OutputMixin;
@@ -69,14 +71,18 @@ public class WorkflowPrune extends DefinitionCommand {
       Set<Integer> versions = remote.get(name);
       if (versions == null) {
         throw IdflowException.usage(
-            "Conductor at " + config().conductorUrl() + " has no workflow named '" + name + "'");
+            "Conductor at "
+                + config().conductorUrl()
+                + " has no workflow named '"
+                + Printable.escape(name)
+                + "'");
       }
       if (version != null && !versions.contains(version)) {
         throw IdflowException.usage(
             "Conductor has no version "
                 + version
                 + " of workflow '"
-                + name
+                + Printable.escape(name)
                 + "' (it has "
                 + versions
                 + ")");
@@ -96,7 +102,8 @@ public class WorkflowPrune extends DefinitionCommand {
 
     Deletions deletions = new Deletions("workflow version", "workflow versions", "workflows");
     for (Map.Entry<String, Set<Integer>> e : candidates.entrySet()) {
-      List<WorkflowRun> runs = runs(e.getKey());
+      String unaddressable = DefinitionNames.problem("workflow name", e.getKey());
+      List<WorkflowRun> runs = unaddressable != null ? List.of() : runs(e.getKey());
       for (int v : new TreeSet<>(e.getValue())) {
         List<WorkflowRun> ofVersion = runs.stream().filter(r -> r.version() == v).toList();
         Map<String, Object> json = new LinkedHashMap<>();
@@ -107,7 +114,8 @@ public class WorkflowPrune extends DefinitionCommand {
                 e.getKey() + " v" + v,
                 json,
                 ofVersion.isEmpty() ? null : inUse(ofVersion),
-                safety.force()));
+                safety.force(),
+                unaddressable));
       }
     }
     deletions.run(

@@ -116,7 +116,11 @@ class WorkerProcessIT {
     assertThat(read(dir.resolve("drainer.log")))
         .contains("started worker " + slow)
         .contains("stopping runner drainer")
-        .contains("runner drainer stopped");
+        .contains("runner drainer stopped")
+        // every line of the runner starts with the time (hardening item 14)
+        .containsPattern(
+            "(?m)^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z started worker ")
+        .containsPattern("(?m)^\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z runner drainer stopped$");
     Workflow wf = conductor.get(id);
     assertThat(wf.getStatus()).isEqualTo(Workflow.WorkflowStatus.COMPLETED);
     assertThat(wf.getTasks()).hasSize(1);

@@ -81,6 +81,10 @@ public final class TaskDefinitions {
     if (name == null || name.isBlank()) {
       throw IdflowException.invalid("a task name must not be blank");
     }
+    String nameProblem = io.idflow.api.definition.DefinitionNames.problem("task name", name);
+    if (nameProblem != null) {
+      throw IdflowException.invalid(nameProblem);
+    }
     List<String> problems = problems(definition);
     if (!problems.isEmpty()) {
       throw IdflowException.invalid(

@@ -332,6 +332,10 @@ public final class TaskDiscovery {
     if (wt.value() == null || wt.value().isBlank()) {
       return "@WorkerTask has a blank task name";
     }
+    if (io.idflow.api.definition.DefinitionNames.problem("task name", wt.value()) != null) {
+      return "@WorkerTask: "
+          + io.idflow.api.definition.DefinitionNames.problem("task name", wt.value());
+    }
     if (!Modifier.isPublic(m.getModifiers())) {
       return "the @WorkerTask method must be public";
     }

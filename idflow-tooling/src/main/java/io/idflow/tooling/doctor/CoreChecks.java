@@ -8,6 +8,10 @@ import io.idflow.api.definition.WorkflowCatalog;
 import io.idflow.api.definition.WorkflowTasks;
 import io.idflow.api.doctor.DoctorCheck;
 import io.idflow.api.doctor.DoctorResult;
+import io.idflow.api.document.Document;
+import io.idflow.api.document.DocumentQuery;
+import io.idflow.api.document.DocumentStore;
+import io.idflow.api.document.DocumentStores;
 import io.idflow.api.resource.ResourceDir;
 import io.idflow.api.resource.ResourceFile;
 import io.idflow.api.resource.ResourceKind;
@@ -214,6 +218,51 @@ public final class CoreChecks {
                       DoctorResult.fail(
                           "definitions", p.toString(), ExitCode.INVALID_DEFINITIONS)));
       return out;
+    }
+  }
+
+  /**
+   * Documents: every document in the base directory can be read. Lists the broken ones (a file that
+   * is not a valid document, a folder without {@code doc.md}, an id in two status folders).
+   */
+  public static final class Documents implements DoctorCheck {
+    @Override
+    public int order() {
+      return 550;
+    }
+
+    @Override
+    public List<DoctorResult> run(IdflowConfig config) {
+      List<DoctorResult> broken = new ArrayList<>();
+      long readable;
+      try (DocumentStore store =
+              DocumentStores.open(config, DocumentStores.Options.defaults().withListeners(false));
+          java.util.stream.Stream<Document> docs =
+              store.where(
+                  DocumentQuery.all()
+                      .onCorrupt(
+                          e ->
+                              broken.add(
+                                  DoctorResult.fail(
+                                      "documents",
+                                      "broken document: " + e.getMessage(),
+                                      ExitCode.INVALID_DEFINITIONS))))) {
+        readable = docs.count();
+      } catch (IdflowException e) {
+        ExitCode code =
+            e instanceof io.idflow.api.ConfigurationException
+                ? ExitCode.CONFIG
+                : e instanceof io.idflow.api.InvalidContentException
+                    ? ExitCode.INVALID_DEFINITIONS
+                    : ExitCode.UNEXPECTED;
+        return List.of(DoctorResult.fail("documents", e.getMessage(), code));
+      } catch (RuntimeException e) {
+        return List.of(DoctorResult.fail("documents", String.valueOf(e), ExitCode.UNEXPECTED));
+      }
+      if (broken.isEmpty()) {
+        return List.of(DoctorResult.ok("documents", readable + " document(s) readable"));
+      }
+      return broken;
     }
   }
 

@@ -215,7 +215,7 @@ public final class LocalServer {
             started.toString());
     writeState(state);
     progress.accept("Waiting for " + settings.url() + "/health (log: " + log + ")");
-    awaitHealthy(process, state, settings.startTimeout());
+    awaitHealthy(process, state, settings.startTimeout(), progress);
     return new StartResult(state, false, true);
   }
 
@@ -251,6 +251,46 @@ public final class LocalServer {
     deleteState();
     return state;
   }
+
+  /**
+   * Who runs the Conductor server that answers on a port, when it is a process of this user on this
+   * machine started from the conductor-server jar: its pid and its data folder (from its SQLite
+   * URL), the folder of the project it belongs to when that is an idflow project's.
+   *
+   * @return empty when no such process is found (another user's, a container, a remote server)
+   */
+  public static Optional<Owner> ownerOf(int port) {
+    String portArg = "--server.port=" + port;
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.pid() != ProcessHandle.current().pid())
+        .map(
+            p -> {
+              String[] args = p.info().arguments().orElse(new String[0]);
+              boolean conductor = false;
+              boolean onPort = false;
+              String data = null;
+              for (String a : args) {
+                conductor |= a.contains("conductor-server");
+                onPort |= a.equals(portArg);
+                if (a.startsWith("--spring.datasource.url=jdbc:sqlite:")) {
+                  String file = a.substring("--spring.datasource.url=jdbc:sqlite:".length());
+                  int q = file.indexOf('?');
+                  data = Path.of(q < 0 ? file : file.substring(0, q)).getParent().toString();
+                }
+              }
+              return conductor && onPort ? new Owner(p.pid(), data) : null;
+            })
+        .filter(java.util.Objects::nonNull)
+        .findFirst();
+  }
+
+  /**
+   * The process that runs a Conductor server.
+   *
+   * @param pid its process id
+   * @param dataDir its data folder (where its SQLite database is), or null when not known
+   */
+  public record Owner(long pid, String dataDir) {}
 
   /** The log file of the recorded server, or of a server in this state folder that ran before. */
   public Optional<Path> logFile() {
@@ -297,6 +337,7 @@ public final class LocalServer {
     cmd.add("-jar");
     cmd.add(jar.toString());
     cmd.add("--server.port=" + settings.port());
+    cmd.add("--server.address=" + settings.address());
     cmd.add(
         "--spring.datasource.url=jdbc:sqlite:"
             + settings.dataDir().resolve("conductor.db")
@@ -304,11 +345,27 @@ public final class LocalServer {
     return cmd;
   }
 
-  private void awaitHealthy(Process process, State state, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  /** How often {@code start} says how long it has waited. */
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+  private void awaitHealthy(
+      Process process, State state, Duration timeout, Consumer<String> progress) {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    long nextProgress = start + PROGRESS_EVERY.toNanos();
+    Path log = Path.of(state.logFile());
     while (System.nanoTime() < deadline) {
+      if (System.nanoTime() >= nextProgress) {
+        nextProgress += PROGRESS_EVERY.toNanos();
+        progress.accept(
+            "  waited "
+                + Duration.ofNanos(System.nanoTime() - start).toSeconds()
+                + " s; log: "
+                + abbreviate(lastLine(log), 100));
+      }
       if (!process.isAlive()) {
         deleteState();
+        printTail(log, progress);
         throw IdflowException.config(
             "the Conductor server exited during start-up (exit code "
                 + process.exitValue()
@@ -332,6 +389,7 @@ public final class LocalServer {
     }
     process.destroyForcibly();
     deleteState();
+    printTail(log, progress);
     throw IdflowException.config(
         "the Conductor server did not become healthy within "
             + timeout.toSeconds()
@@ -445,6 +503,30 @@ public final class LocalServer {
       }
     }
     return c;
+  }
+
+  private static String lastLine(Path log) {
+    try {
+      return tail(log, 1).stream().findFirst().orElse("(empty)").strip();
+    } catch (IOException e) {
+      return "(not written yet)";
+    }
+  }
+
+  private static String abbreviate(String s, int max) {
+    String one = io.idflow.api.text.Printable.escape(s);
+    return one.length() > max ? one.substring(0, max - 3) + "..." : one;
+  }
+
+  /** The log's last lines, on the progress channel (stderr), before a start-up failure. */
+  private static void printTail(Path log, Consumer<String> progress) {
+    try {
+      List<String> lines = tail(log, 10);
+      progress.accept("Last " + lines.size() + " lines of " + log + ":");
+      lines.forEach(l -> progress.accept("  " + abbreviate(l, 200)));
+    } catch (IOException e) {
+      progress.accept("No log at " + log);
+    }
   }
 
   private static String lastLogLine(Path log) {

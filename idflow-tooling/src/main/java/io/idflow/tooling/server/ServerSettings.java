@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param javaOverride a JDK home or {@code java} executable to use; null to look one up
  * @param jvmOptions options for the server's JVM, e.g. {@code -Xmx1g}
  * @param startTimeout how long {@code start} waits for {@code /health}
+ * @param address the address the server binds to ({@code server.address}, default {@value
+ *     #DEFAULT_ADDRESS}: the local server has no authentication, so only this machine reaches it)
  */
 public record ServerSettings(
     int port,
@@ -27,7 +29,22 @@ public record ServerSettings(
     String version,
     String javaOverride,
     List<String> jvmOptions,
-    Duration startTimeout) {
+    Duration startTimeout,
+    String address) {
+
+  /** The address the local server binds to unless {@code server.address} says otherwise. */
+  public static final String DEFAULT_ADDRESS = "127.0.0.1";
+
+  /** Settings that bind to {@value #DEFAULT_ADDRESS}. */
+  public ServerSettings(
+      int port,
+      Path dataDir,
+      String version,
+      String javaOverride,
+      List<String> jvmOptions,
+      Duration startTimeout) {
+    this(port, dataDir, version, javaOverride, jvmOptions, startTimeout, DEFAULT_ADDRESS);
+  }
 
   /** The lowest Java feature release the Conductor 3.x server runs on. */
   public static final int MINIMUM_JAVA = 21;
@@ -46,6 +63,9 @@ public record ServerSettings(
     }
     jvmOptions = List.copyOf(jvmOptions);
     Objects.requireNonNull(startTimeout, "startTimeout");
+    if (address == null || address.isBlank()) {
+      address = DEFAULT_ADDRESS;
+    }
   }
 
   /** The server's base URL, {@code http://localhost:<port>}. */
@@ -77,7 +97,14 @@ public record ServerSettings(
     String opts = config.string("server.java_opts", "");
     List<String> jvm = opts.isBlank() ? List.of() : Arrays.asList(opts.trim().split("\\s+"));
     Duration timeout = Duration.ofSeconds(config.integer("server.start_timeout_seconds", 180));
-    return new ServerSettings(p, data, v, config.string("server.java", null), jvm, timeout);
+    return new ServerSettings(
+        p,
+        data,
+        v,
+        config.string("server.java", null),
+        jvm,
+        timeout,
+        config.string("server.address", DEFAULT_ADDRESS));
   }
 
   /** The port of {@code conductor.server_url} when it points at this machine, else 8080. */

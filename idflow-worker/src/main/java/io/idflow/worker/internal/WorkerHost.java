@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a {@link TaskRunner} as the work of this process, the way {@code idflow worker start} and a
@@ -26,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the control endpoint on a loopback port (and {@code /health}, {@code /metrics} on the optional
  * port), prints one start-up line per worker and the runner's events to {@code err}, and on SIGINT
  * or SIGTERM (or {@code idflow worker stop}) drains the tasks in flight within the grace period,
- * removes the pid file and returns. A second signal stops at once ({@link
- * TaskRunner#shutdownNow()}).
+ * removes the pid file and returns. A second signal sent during the drain stops at once ({@link
+ * TaskRunner#shutdownNow()}); one that comes right after the first is the same request ({@link
+ * StopRequests}). Every line starts with the time (UTC).
  *
  * <p>The signal handlers replace the JVM's own for as long as {@link #run()} runs, then the
  * previous ones are restored. Not thread-safe: call {@link #run()} once.
@@ -93,14 +93,12 @@ public final class WorkerHost {
     RunnerHttpServer health = null;
     RunnerHttpServer control = null;
     Runnable restoreSignals = () -> {};
-    AtomicInteger received = new AtomicInteger();
     try {
       if (healthPort != null) {
         health = RunnerHttpServer.health(runner, metrics, healthPort);
       }
       control = RunnerHttpServer.control(runner, metrics, token, about);
-      restoreSignals =
-          Signals.handle(List.of("INT", "TERM"), sig -> onSignal(received.incrementAndGet()));
+      restoreSignals = Signals.handle(List.of("INT", "TERM"), this::onSignal);
       runner.start();
       Instant startedAt = ProcessHandle.current().info().startInstant().orElse(Instant.now());
       runFiles.write(
@@ -135,27 +133,50 @@ public final class WorkerHost {
         runner.shutdownNow();
       }
       if (!quiet) {
-        err.println("runner " + name + " stopped");
+        err.println(stamped("runner " + name + " stopped"));
       }
       err.flush();
     }
   }
 
-  private void onSignal(int count) {
-    if (count == 1) {
-      info(
-          "stopping runner "
-              + name
-              + ": no new tasks; waiting up to "
-              + gracePeriod.toSeconds()
-              + " s for "
-              + runner.inFlight()
-              + " in flight (signal again to stop at once)");
-      runner.shutdown();
-    } else {
-      List<String> back = runner.shutdownNow();
-      info("stopping at once; handed " + back.size() + " task(s) back to Conductor");
+  private void onSignal(String signal) {
+    switch (stopRequests.onSignal(System.nanoTime())) {
+      case DRAIN -> {
+        info(
+            "stopping runner "
+                + name
+                + " (SIG"
+                + signal
+                + "): no new tasks; waiting up to "
+                + gracePeriod.toSeconds()
+                + " s for "
+                + runner.inFlight()
+                + " in flight (signal again to stop at once)");
+        runner.shutdown();
+        stopRequests.drainBegan(System.nanoTime());
+      }
+      case SAME_REQUEST ->
+          info(
+              "SIG"
+                  + signal
+                  + " again right after the first: the same request, the drain goes on (signal"
+                  + " again to stop at once)");
+      case STOP_NOW -> {
+        info("SIG" + signal + " during the drain: stopping at once");
+        List<String> back = runner.shutdownNow();
+        info("stopping at once; handed " + back.size() + " task(s) back to Conductor");
+      }
+      case NOTHING -> {
+        // already stopping at once
+      }
     }
+  }
+
+  private final StopRequests stopRequests = new StopRequests();
+
+  /** A log line: the time (UTC, milliseconds) and the text. */
+  static String stamped(String line) {
+    return java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS) + " " + line;
   }
 
   private void announce(long pid, RunnerHttpServer health) {
@@ -197,7 +218,7 @@ public final class WorkerHost {
 
   private void info(String line) {
     if (!quiet) {
-      err.println(line);
+      err.println(stamped(line));
       err.flush();
     }
   }
@@ -211,7 +232,7 @@ public final class WorkerHost {
       for (String line : Messages.lines(event, failing)) {
         if (line.startsWith(Messages.WARNING)) {
           synchronized (err) {
-            err.println(line);
+            err.println(stamped(line));
             err.flush();
           }
         } else {

@@ -1,5 +1,6 @@
 package io.idflow.api.document.internal;
 
+import io.idflow.api.ConfigurationException;
 import io.idflow.api.IdflowException;
 import io.idflow.api.document.Document;
 import io.idflow.api.document.DocumentContent;
@@ -128,14 +129,88 @@ public final class FsMarkdownStore implements DocumentStore {
 
   private record Located(Path folder, DocumentStatus status) {}
 
+  /**
+   * Where a document is.
+   *
+   * @return null when no status folder holds it
+   * @throws DocumentCorruptException when its folder has no {@code doc.md}, or two status folders
+   *     hold it
+   * @throws ConfigurationException when the base or a status folder is a file
+   */
   private Located locateFolder(String id) {
+    Located found = null;
+    Located second = null;
     for (DocumentStatus s : DocumentStatus.values()) {
       Path folder = base.resolve(s.folderName()).resolve(id);
       if (Files.isRegularFile(folder.resolve(DOC_FILE))) {
-        return new Located(folder, s);
+        if (found == null) {
+          found = new Located(folder, s);
+        } else if (second == null) {
+          second = new Located(folder, s);
+        }
       }
     }
-    return null;
+    if (second != null
+        // a status change that moved the folder while we looked is not a second copy
+        && Files.isRegularFile(found.folder.resolve(DOC_FILE))
+        && Files.isRegularFile(second.folder.resolve(DOC_FILE))) {
+      throw inTwoFolders(id, found.status, second.status, second.folder);
+    }
+    if (second != null && !Files.isRegularFile(found.folder.resolve(DOC_FILE))) {
+      return second;
+    }
+    if (found == null) {
+      checkFolders();
+      for (DocumentStatus s : DocumentStatus.values()) {
+        Path folder = base.resolve(s.folderName()).resolve(id);
+        if (Files.isDirectory(folder) && !Files.isRegularFile(folder.resolve(DOC_FILE))) {
+          throw Files.exists(folder.resolve(DOC_FILE))
+              ? new DocumentCorruptException(
+                  folder.resolve(DOC_FILE), "not a file (remove what is in its place)")
+              : noDocFile(folder);
+        }
+      }
+    }
+    return found;
+  }
+
+  static DocumentCorruptException noDocFile(Path folder) {
+    return new DocumentCorruptException(
+        folder.resolve(DOC_FILE),
+        "missing: the document folder has no " + DOC_FILE + " (restore it, or remove the folder)");
+  }
+
+  static DocumentCorruptException inTwoFolders(
+      String id, DocumentStatus first, DocumentStatus second, Path secondFolder) {
+    return new DocumentCorruptException(
+        secondFolder.resolve(DOC_FILE),
+        "document "
+            + id
+            + " is in two status folders, "
+            + first.folderName()
+            + " and "
+            + second.folderName()
+            + "; remove one of the two folders");
+  }
+
+  /**
+   * Refuses a base directory or status folder that is a file: documents could be neither read nor
+   * written there.
+   */
+  private void checkFolders() {
+    if (Files.exists(base) && !Files.isDirectory(base)) {
+      throw new ConfigurationException(
+          "base_dir " + base + " is a file, not a folder; move it away or set base_dir elsewhere");
+    }
+    for (DocumentStatus s : DocumentStatus.values()) {
+      Path dir = base.resolve(s.folderName());
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw new ConfigurationException(
+            "the status folder "
+                + dir
+                + " is a file, not a folder; move it away (documents are folders in it)");
+      }
+    }
   }
 
   @Override
@@ -299,6 +374,7 @@ public final class FsMarkdownStore implements DocumentStore {
   @Override
   public Stream<Document> where(DocumentQuery query) {
     Objects.requireNonNull(query, "query");
+    checkFolders();
     OrderedLoader loader = new OrderedLoader(base, query, this::loadForListing);
     return loader.stream();
   }
@@ -318,6 +394,9 @@ public final class FsMarkdownStore implements DocumentStore {
           MarkdownCodec.parseDocument(
               id, folderStatus, file, readText(file), () -> stagesLater(folder, id));
     } catch (NoSuchFileException e) {
+      if (Files.isDirectory(folder) && !Files.exists(file)) {
+        throw noDocFile(folder); // not moved or deleted meanwhile: it never had one
+      }
       return null;
     }
     return q.matches(doc) ? doc : null;
@@ -347,6 +426,7 @@ public final class FsMarkdownStore implements DocumentStore {
               throw new DuplicateDocumentException(id);
             }
             before.run(doc);
+            checkFolders();
             Path statusDir = base.resolve(doc.status().folderName());
             Files.createDirectories(statusDir);
             Path tmp = statusDir.resolve(".new-" + id + "-" + random());

@@ -166,6 +166,10 @@ public final class MarkdownCodec {
       Path file,
       String text,
       java.util.function.Supplier<List<StageInstance>> stages) {
+    if (text.isBlank()) {
+      throw new DocumentCorruptException(
+          file, "the file is empty (a document has at least a frontmatter or a body)");
+    }
     Parts parts = split(file, text);
     Map<String, Object> props = new LinkedHashMap<>(parts.frontmatter());
     try {

@@ -57,7 +57,8 @@ final class OrderedLoader implements Iterator<Document> {
           });
 
   /** A document or the reason it could not be read. */
-  private record Result(Document document, DocumentCorruptException corrupt) {}
+  private record Result(
+      Document document, DocumentStatus folder, DocumentCorruptException corrupt) {}
 
   private final Path base;
   private final DocumentQuery query;
@@ -71,6 +72,9 @@ final class OrderedLoader implements Iterator<Document> {
   private Iterator<Result> current = java.util.Collections.emptyIterator();
   private Document next;
   private boolean closed;
+
+  /** The status folder of each document listed so far, to find a second copy of one. */
+  private final java.util.HashMap<String, DocumentStatus> listed = new java.util.HashMap<>();
 
   OrderedLoader(Path base, DocumentQuery query, Reader reader) {
     this.base = base;
@@ -94,7 +98,19 @@ final class OrderedLoader implements Iterator<Document> {
         if (r.corrupt != null) {
           query.onCorrupt().accept(r.corrupt);
         } else {
-          next = r.document;
+          DocumentStatus first = listed.putIfAbsent(r.document.id(), r.folder);
+          if (first == null) {
+            next = r.document;
+          } else {
+            query
+                .onCorrupt()
+                .accept(
+                    FsMarkdownStore.inTwoFolders(
+                        r.document.id(),
+                        first,
+                        r.folder,
+                        base.resolve(r.folder.folderName()).resolve(r.document.id())));
+          }
         }
         continue;
       }
@@ -188,10 +204,10 @@ final class OrderedLoader implements Iterator<Document> {
       try {
         Document d = reader.read(dir.resolve(id), s, id, query);
         if (d != null) {
-          results.add(new Result(d, null));
+          results.add(new Result(d, s, null));
         }
       } catch (DocumentCorruptException e) {
-        results.add(new Result(null, e));
+        results.add(new Result(null, s, e));
       }
     }
     return results;

@@ -28,7 +28,7 @@ public final class Names {
           "invalid "
               + what
               + " '"
-              + s
+              + io.idflow.api.text.Printable.escape(s)
               + "': expected letters, digits, '_', '.' or '-' (at most 128), starting with a letter"
               + " or digit");
     }
@@ -71,7 +71,7 @@ public final class Names {
           "invalid "
               + what
               + " '"
-              + s
+              + io.idflow.api.text.Printable.escape(s)
               + "': expected letters, digits, '_', '.' or '-' (at most 128), not starting with '.'"
               + " or '-'");
     }
