@@ -116,4 +116,12 @@ class FrontmatterYamlFaultTest {
   void anUnknownAliasIsRefused() throws Exception {
     assertRefused("a: *nowhere\n", "nowhere");
   }
+
+  @Test
+  void aNullKeyIsRefusedAndAQuotedOneIsText() throws Exception {
+    assertRefused("~: x\n", "the key '~' is a null key in YAML");
+    assertRefused("m:\n  null: x\n", "m: the key 'null' is a null key in YAML");
+    write("'~': x\n");
+    assertThat(store.get(ID).get("~")).isEqualTo("x");
+  }
 }

@@ -9,6 +9,7 @@ import io.idflow.api.document.FileRef;
 import io.idflow.api.document.StageInstance;
 import io.idflow.api.document.StageResult;
 import io.idflow.api.document.StageStatus;
+import io.idflow.api.internal.StrictYaml;
 import io.idflow.api.value.internal.Values;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ public final class MarkdownCodec {
     }
     Object value;
     try {
-      value = FrontmatterYaml.read(head);
+      value = StrictYaml.read(head);
     } catch (JsonProcessingException e) {
       throw new DocumentCorruptException(
           file, "invalid YAML frontmatter: " + firstLine(e.getOriginalMessage()));
@@ -103,7 +104,7 @@ public final class MarkdownCodec {
           file, "invalid YAML frontmatter: " + firstLine(e.getMessage()));
     } catch (IOException e) {
       throw new DocumentCorruptException(file, "invalid YAML frontmatter: " + e.getMessage());
-    } catch (FrontmatterYaml.Refused e) {
+    } catch (StrictYaml.Refused e) {
       throw new DocumentCorruptException(file, e.getMessage());
     }
     if (value == null) {

@@ -1,4 +1,4 @@
-package io.idflow.api.document.internal;
+package io.idflow.api.internal;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.events.AliasEvent;
 import org.yaml.snakeyaml.events.Event;
@@ -21,7 +22,9 @@ import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
- * Reads a hand-written frontmatter as YAML means it, for what {@link FastYamlReader} gives up on.
+ * Reads hand-written YAML as YAML means it, refusing what it cannot read faithfully: a document's
+ * frontmatter (for what the fast reader gives up on) and the config file. Internal: not part of
+ * idflow's API.
  *
  * <ul>
  *   <li>Scalars resolve as Jackson's YAML parser resolves them (the rules the rest of idflow uses).
@@ -30,7 +33,8 @@ import org.yaml.snakeyaml.reader.StreamReader;
  *       mapping winning. Written back, the values are plain copies.
  *   <li>Refused, so that nothing is read wrong and written back: duplicate keys, {@code
  *       .inf}/{@code .nan} (not finite numbers, which JSON cannot carry), {@code !!binary}, {@code
- *       !!set} and other collection tags, aliases to unknown anchors.
+ *       !!set} and other collection tags, aliases to unknown anchors, and null keys ({@code ~},
+ *       {@code null}, an empty key, {@code !!null}), which a map of names cannot hold.
  * </ul>
  *
  * <p>Jackson reports an alias as a string holding its name and loses the anchors of scalars, so the
@@ -38,17 +42,27 @@ import org.yaml.snakeyaml.reader.StreamReader;
  * next to Jackson's tokens and takes anchors and aliases from the events. Not thread-safe; use one
  * per text.
  */
-final class FrontmatterYaml {
+public final class StrictYaml {
 
   private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
   private static final String MERGE = "<<";
+  private static final String NULL_TAG = "tag:yaml.org,2002:null";
 
-  /** Why a frontmatter is refused, with the dotted path of the value. */
-  static final class Refused extends Exception {
+  private static final Set<String> NULL_WORDS = Set.of("", "~", "null", "Null", "NULL");
+
+  /** Why a text is refused: a one-line message with the dotted path of the value, and its line. */
+  public static final class Refused extends Exception {
     private static final long serialVersionUID = 1L;
+    private final int line;
 
-    Refused(String message) {
+    Refused(String message, int line) {
       super(message, null, false, false);
+      this.line = line;
+    }
+
+    /** The 1-based line of the refused value or key in the text, or 0 when not known. */
+    public int line() {
+      return line;
     }
   }
 
@@ -57,20 +71,20 @@ final class FrontmatterYaml {
   private final Map<String, Object> anchors = new HashMap<>();
   private Event event;
 
-  private FrontmatterYaml(YAMLParser tokens, Iterator<Event> events) {
+  private StrictYaml(YAMLParser tokens, Iterator<Event> events) {
     this.tokens = tokens;
     this.events = events;
   }
 
   /**
-   * Parses a frontmatter.
+   * Parses a YAML text (its first document).
    *
    * @return the top-level value: a map, or null for an empty text, or another value (the caller
    *     refuses it)
    * @throws Refused for content idflow does not read (see the class comment)
    * @throws IOException for invalid YAML
    */
-  static Object read(String text) throws IOException, Refused {
+  public static Object read(String text) throws IOException, Refused {
     ParserImpl snake =
         new ParserImpl(new StreamReader(new StringReader(text)), new LoaderOptions());
     Iterator<Event> events =
@@ -86,7 +100,7 @@ final class FrontmatterYaml {
           }
         };
     try (YAMLParser p = FACTORY.createParser(text)) {
-      FrontmatterYaml reader = new FrontmatterYaml(p, events);
+      StrictYaml reader = new StrictYaml(p, events);
       JsonToken first = reader.next();
       return first == null ? null : reader.value(first, "");
     }
@@ -115,7 +129,7 @@ final class FrontmatterYaml {
     if (event instanceof AliasEvent alias) {
       String name = alias.getAnchor();
       if (!anchors.containsKey(name)) {
-        throw new Refused(show(where) + "the alias *" + name + " has no anchor before it");
+        throw refused(show(where) + "the alias *" + name + " has no anchor before it");
       }
       return anchors.get(name);
     }
@@ -143,8 +157,7 @@ final class FrontmatterYaml {
           case VALUE_FALSE -> Boolean.FALSE;
           case VALUE_NULL -> null;
           case VALUE_EMBEDDED_OBJECT ->
-              throw new Refused(
-                  show(where) + shortTag(tag) + " values are not supported (store text)");
+              throw refused(show(where) + shortTag(tag) + " values are not supported (store text)");
           default -> throw new IOException("unexpected YAML content " + t);
         };
     if (anchor != null) {
@@ -161,7 +174,7 @@ final class FrontmatterYaml {
       d = Double.NaN; // .inf, .nan and their spellings, which Jackson does not convert
     }
     if (!Double.isFinite(d)) {
-      throw new Refused(
+      throw refused(
           show(where) + tokens.getText() + " is not a finite number (quote it to keep it as text)");
     }
     return d;
@@ -174,9 +187,21 @@ final class FrontmatterYaml {
       String key = tokens.currentName();
       boolean plainKey = event instanceof ScalarEvent s && s.isPlain();
       if (event instanceof AliasEvent) {
-        throw new Refused(show(where) + "aliases as keys are not supported");
+        throw refused(show(where) + "aliases as keys are not supported");
+      }
+      // Jackson gives a null key as its text ("~"); YAML means null, which no name can stand for.
+      if (event instanceof ScalarEvent s
+          && ((s.isPlain() && s.getTag() == null && NULL_WORDS.contains(s.getValue()))
+              || NULL_TAG.equals(s.getTag()))) {
+        throw refused(
+            show(where)
+                + "the key '"
+                + key
+                + "' is a null key in YAML, which idflow does not read (quote it to keep it as"
+                + " text)");
       }
       String path = where.isEmpty() ? key : where + "." + key;
+      Event keyEvent = event;
       JsonToken v = next();
       if (plainKey && MERGE.equals(key)) {
         Object m = value(v, path);
@@ -185,12 +210,12 @@ final class FrontmatterYaml {
         } else if (m instanceof List<?> list && list.stream().allMatch(Map.class::isInstance)) {
           list.forEach(x -> merged.add((Map<?, ?>) x));
         } else {
-          throw new Refused(show(path) + "a merge key needs a mapping or a list of mappings");
+          throw refused(show(path) + "a merge key needs a mapping or a list of mappings");
         }
         continue;
       }
       if (own.containsKey(key)) {
-        throw new Refused("duplicate key '" + path + "'");
+        throw refused(keyEvent, "duplicate key '" + path + "'");
       }
       own.put(key, value(v, path));
     }
@@ -207,10 +232,20 @@ final class FrontmatterYaml {
     return result;
   }
 
-  private static void refuseTag(String tag, String allowed, String where) throws Refused {
+  private void refuseTag(String tag, String allowed, String where) throws Refused {
     if (tag != null && !tag.equals(allowed) && !tag.equals("!")) {
-      throw new Refused(show(where) + shortTag(tag) + " values are not supported");
+      throw refused(show(where) + shortTag(tag) + " values are not supported");
     }
+  }
+
+  /** A refusal at the current event's line. */
+  private Refused refused(String message) {
+    return refused(event, message);
+  }
+
+  private static Refused refused(Event at, String message) {
+    return new Refused(
+        message, at == null || at.getStartMark() == null ? 0 : at.getStartMark().getLine() + 1);
   }
 
   private static String shortTag(String tag) {
