@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.idflow.api.IdflowException;
 import io.idflow.api.IdflowVersion;
 import io.idflow.api.internal.Json;
+import io.idflow.api.internal.StrictYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Loads idflow's configuration from layers, each overriding the one before:
@@ -221,13 +224,19 @@ public final class ConfigLoader {
     }
     Object parsed;
     try {
-      // A file of comments only is a YAML document without content: no keys, not an error.
-      parsed =
-          Json.YAML.readTree(text).isMissingNode() ? null : Json.YAML.readValue(text, Object.class);
-    } catch (JsonProcessingException e) {
-      String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+      // The frontmatter's reader: a duplicate key, !!binary or an alias without its anchor is an
+      // error, not a value read wrong. A file of comments only has no keys, and is not an error.
+      parsed = StrictYaml.read(text);
+    } catch (StrictYaml.Refused e) {
       throw IdflowException.config(
-          "invalid YAML in " + file + where + ": " + e.getOriginalMessage());
+          "invalid config file " + displayPath(file) + atLine(e.line()) + ": " + e.getMessage());
+    } catch (JsonProcessingException e) {
+      throw yamlError(
+          displayPath(file), e, e.getLocation() == null ? 0 : e.getLocation().getLineNr());
+    } catch (YAMLException e) {
+      throw yamlError(displayPath(file), e, 0);
+    } catch (IOException e) {
+      throw IdflowException.config("cannot read config file " + file + ": " + e.getMessage());
     }
     if (parsed == null) {
       return Map.of();
@@ -246,6 +255,35 @@ public final class ConfigLoader {
       }
     }
     return map;
+  }
+
+  /**
+   * Invalid YAML, in one line: the parser's own message quotes the offending line of the file,
+   * which may hold a value that should not be printed.
+   */
+  private static IdflowException yamlError(String file, Exception e, int line) {
+    String problem = null;
+    for (Throwable t = e; t != null && problem == null; t = t.getCause()) {
+      if (t instanceof MarkedYAMLException m) {
+        problem =
+            (m.getContext() == null ? "" : m.getContext() + ": ")
+                + (m.getProblem() == null ? "" : m.getProblem());
+        if (m.getProblemMark() != null) {
+          line = m.getProblemMark().getLine() + 1;
+        }
+      }
+    }
+    if (problem == null || problem.isBlank()) {
+      String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : null;
+      problem =
+          message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
+    }
+    return IdflowException.config(
+        "invalid YAML in " + file + atLine(line) + ": " + problem.replaceAll("\\s+", " ").strip());
+  }
+
+  private static String atLine(int line) {
+    return line > 0 ? " (line " + line + ")" : "";
   }
 
   private record FlagValue(Object value, String flag) {}

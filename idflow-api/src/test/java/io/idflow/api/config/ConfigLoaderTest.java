@@ -135,6 +135,45 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void invalidYamlIsOneLineWithoutTheFilesText() throws IOException {
+    writeConfig("base_dir: data\ntoken: \"s3cr3t-value\n");
+    assertThatThrownBy(() -> load(Map.of(), project))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("invalid YAML in")
+        .hasMessageContaining("(line 3)")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n").doesNotContain("s3cr3t"));
+  }
+
+  @Test
+  void theConfigFileIsReadAsStrictlyAsAFrontmatter() throws IOException {
+    String[][] cases = {
+      {"base_dir: a\nbase_dir: b\n", "(line 2): duplicate key 'base_dir'"},
+      {"server:\n  port: 1\n  port: 2\n", "(line 3): duplicate key 'server.port'"},
+      {"base_dir: !!binary aGVsbG8=\n", "(line 1): base_dir: !!binary values are not supported"},
+      {"x: 1\nbase_dir: *nothing\n", "(line 2): base_dir: the alias *nothing has no anchor"},
+      {"~: x\n", "(line 1): the key '~' is a null key in YAML"},
+    };
+    for (String[] c : cases) {
+      writeConfig(c[0]);
+      assertThatThrownBy(() -> load(Map.of(), project))
+          .as(c[0])
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageStartingWith("invalid config file ")
+          .hasMessageContaining("config/idflow.yml " + c[1])
+          .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+  }
+
+  @Test
+  void anchorsAndMergeKeysInTheConfigFileAreResolved() throws IOException {
+    writeConfig(
+        "common: &c\n  connect_timeout_ms: 1234\nconductor:\n  <<: *c\n  read_timeout_ms: 999\n");
+    IdflowConfig config = load(Map.of(), project);
+    assertThat(config.get("conductor.connect_timeout_ms")).contains(1234);
+    assertThat(config.get("conductor.read_timeout_ms")).contains(999);
+  }
+
+  @Test
   void aConfigThatIsNotAMappingIsRejected() throws IOException {
     writeConfig("- a\n- b\n");
     assertThatThrownBy(() -> load(Map.of(), project)).hasMessageContaining("expected a mapping");
