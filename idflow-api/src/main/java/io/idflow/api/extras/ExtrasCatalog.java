@@ -60,8 +60,8 @@ public final class ExtrasCatalog {
   /**
    * The extras of the resolver's vendor and project bases.
    *
-   * @throws io.idflow.api.ConfigurationException naming the file for invalid TOML or an entry that
-   *     is not a list of coordinates
+   * @throws io.idflow.api.ConfigurationException naming the file for invalid TOML, an entry that is
+   *     not a list of coordinates, or an extra that extends one that no file defines
    */
   public static ExtrasCatalog load(ResourceResolver resolver) {
     Map<String, Extra> byName = new TreeMap<>();
@@ -93,6 +93,21 @@ public final class ExtrasCatalog {
                     e.extendsNames(),
                     Origin.of(definedIn.get(name)),
                     e.source())));
+    // Checked once every layer is in: a project's extra may extend one a vendor defines.
+    for (Extra e : out.values()) {
+      for (String parent : e.extendsNames()) {
+        if (!out.containsKey(parent)) {
+          throw IdflowException.config(
+              e.source()
+                  + ": extras."
+                  + e.name()
+                  + ".extends: '"
+                  + parent
+                  + "' is not an extra (none of config/extras.d/*.toml of the project or its"
+                  + " vendors defines it)");
+        }
+      }
+    }
     return new ExtrasCatalog(out);
   }
 

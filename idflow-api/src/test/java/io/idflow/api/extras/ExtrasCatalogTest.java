@@ -76,4 +76,20 @@ class ExtrasCatalogTest {
             "config/extras.d/bad.toml: extras.x: \"not-coordinates\" is not"
                 + " group:artifact:version[:type[:classifier]]");
   }
+
+  @Test
+  void anExtraThatExtendsAnUnknownExtraIsAnErrorNamingTheFileAndTheName() throws IOException {
+    Path project = tmp.resolve("project");
+    write(
+        project,
+        "config/extras.d/e.toml",
+        "[extras]\nmarkdown = []\n[extras.x]\nartifacts = []\nextends = [\"markdown\", \"nope\"]\n");
+    ResourceResolver r = ResourceResolver.builder().project(project).build();
+
+    assertThatThrownBy(() -> ExtrasCatalog.load(r))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessage(
+            "config/extras.d/e.toml: extras.x.extends: 'nope' is not an extra (none of"
+                + " config/extras.d/*.toml of the project or its vendors defines it)");
+  }
 }
