@@ -226,12 +226,6 @@ for name, text in {"not-toml": "[extras\n", "artifacts-scalar": "[extras]\nx = 5
 
 KNOWN = {
  "stage yaml bad-when": "a when expression with a syntax error is found only when a document is evaluated",
- "frontmatter null-key": "a null key (~: x) is read as the key 'null' and the document counts as valid",
- "config conductor-scalar": "a scalar where the conductor section belongs is ignored (the defaults' section wins the merge)",
- "config duplicate-key": "the config file's YAML reader keeps the last of two equal keys",
- "config binary-tag": "the config file's YAML reader accepts !!binary",
- "config alias-missing": "the config file's YAML reader takes an alias without its anchor as null",
- "extras toml extends-missing": "an extra that extends an unknown extra is listed without an error",
 }
 for c in cases:
     for k, why in KNOWN.items():
