@@ -62,4 +62,26 @@ class UnwritableDataFaultTest {
     assertThat(Files.readString(dir.resolve("data"))).isEqualTo("not a folder");
     assertThat(files(dir)).as("no file of the project added or removed").isEqualTo(before);
   }
+
+  @Test
+  void aStatusFolderThatIsAFileRefusesTheMoveBeforeAnythingIsWritten() throws Exception {
+    CliHarness.Result added = cli.run("doc", "add", "body", "--set", "title=x");
+    assertThat(added.exitCode()).as(added.toString()).isZero();
+    String id = added.out().strip();
+    Files.writeString(dir.resolve("data/done"), "not a folder");
+    Path doc = dir.resolve("data/inbox").resolve(id).resolve("doc.md");
+    String text = Files.readString(doc);
+    List<String> before = files(dir);
+
+    CliHarness.Result r = cli.run("doc", "set-status", id, "done");
+
+    assertOneErrorLine(r, "data/done");
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
+    assertThat(Files.readString(doc)).as("the document is unchanged").isEqualTo(text);
+    // the document's lock file stays in its folder by design
+    assertThat(files(dir))
+        .filteredOn(f -> !f.endsWith("/.lock"))
+        .as("no file of the project added or removed")
+        .isEqualTo(before);
+  }
 }

@@ -463,6 +463,8 @@ public final class FsMarkdownStore implements DocumentStore {
             before.run(doc, previous);
             Path target = loc.folder;
             if (doc.status() != loc.status) {
+              // before anything is written: a status folder that is a file refuses the move
+              checkFolders();
               target = base.resolve(doc.status().folderName()).resolve(id);
               if (Files.exists(target)) {
                 throw IdflowException.invalid(
