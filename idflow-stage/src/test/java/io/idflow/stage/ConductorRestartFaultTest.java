@@ -20,6 +20,7 @@ import io.idflow.conductor.ConductorClients;
 import io.idflow.conductor.IdflowConductorClient;
 import io.idflow.testing.ConductorTestServer;
 import io.idflow.testing.StageDefinitions;
+import io.idflow.testing.Waits;
 import io.idflow.tooling.server.LocalServer;
 import io.idflow.tooling.server.ServerSettings;
 import io.idflow.worker.TaskRunner;
@@ -306,18 +307,7 @@ class ConductorRestartFaultTest {
   }
 
   private static void await(String what, BooleanSupplier until) {
-    long end = System.nanoTime() + WAIT.toNanos();
-    while (!until.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + WAIT + ": " + what);
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    Waits.until(what, WAIT, until::getAsBoolean);
   }
 
   private static void write(Path file, String text) throws IOException {

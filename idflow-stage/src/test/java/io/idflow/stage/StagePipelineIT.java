@@ -320,19 +320,24 @@ class StagePipelineIT {
     }
   }
 
+  /** The stage is blocked naming BROKEN's workflow, its task {@code mk} and the task's message. */
+  private static void assertBlockedByBrokensTask(StageInstance stage) {
+    assertThat(stage.status()).isEqualTo(StageStatus.BLOCKED);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> failure = (Map<String, Object>) stage.get(StageEngine.FAILURE);
+    assertThat(failure)
+        .containsEntry("workflow", BROKEN)
+        .containsEntry("task", "mk")
+        .hasEntrySatisfying("message", m -> assertThat(m.toString()).contains("kaboom"));
+  }
+
   @Test
   void aFailingWorkflowBlocksTheStageWithWorkflowTaskAndMessage() {
     try (DocumentStore store = open(project)) {
       Document doc = store.create(Document.create().put("kind", "broken"));
 
       StageInstance broken = awaitEnd(store, doc.id(), "broken", 1);
-      assertThat(broken.status()).isEqualTo(StageStatus.BLOCKED);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> failure = (Map<String, Object>) broken.get(StageEngine.FAILURE);
-      assertThat(failure)
-          .containsEntry("workflow", BROKEN)
-          .containsEntry("task", "mk")
-          .hasEntrySatisfying("message", m -> assertThat(m.toString()).contains("kaboom"));
+      assertBlockedByBrokensTask(broken);
       // The workflow that succeeded still left its result.
       assertThat(broken.result(RESEARCH)).isPresent();
     }
@@ -344,13 +349,7 @@ class StagePipelineIT {
       Document doc = store.create(Document.create().put("kind", "fails"));
 
       StageInstance fails = awaitEnd(store, doc.id(), "fails", 1);
-      assertThat(fails.status()).isEqualTo(StageStatus.BLOCKED);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> failure = (Map<String, Object>) fails.get(StageEngine.FAILURE);
-      assertThat(failure)
-          .containsEntry("workflow", BROKEN)
-          .containsEntry("task", "mk")
-          .hasEntrySatisfying("message", m -> assertThat(m.toString()).contains("kaboom"));
+      assertBlockedByBrokensTask(fails);
       assertThat(fails.results()).isEmpty();
     }
   }

@@ -20,6 +20,7 @@ import io.idflow.conductor.IdflowConductorClient;
 import io.idflow.testing.ConductorServerExtension;
 import io.idflow.testing.ConductorTestServer;
 import io.idflow.testing.StageDefinitions;
+import io.idflow.testing.Waits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -234,22 +235,7 @@ class StageRunnerKillFaultTest {
   }
 
   private static <T> T await(String what, Supplier<T> until) {
-    long end = System.nanoTime() + WAIT.toNanos();
-    while (true) {
-      T value = until.get();
-      if (value != null && !Boolean.FALSE.equals(value)) {
-        return value;
-      }
-      if (System.nanoTime() > end) {
-        throw new AssertionError("not within " + WAIT + ": " + what);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
+    return Waits.until(what, WAIT, until);
   }
 
   private static String read(Path f) {
