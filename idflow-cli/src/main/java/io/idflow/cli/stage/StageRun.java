@@ -18,7 +18,7 @@ import io.idflow.cli.OutputMixin;
 import io.idflow.conductor.ConductorClients;
 import io.idflow.stage.RequirementResult;
 import io.idflow.stage.StageEngine;
-import io.idflow.stage.internal.ConductorStageLauncher;
+import io.idflow.stage.StageRuns;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -276,7 +276,7 @@ public class StageRun extends StageStoreCommand {
     if (run == null) {
       return null;
     }
-    ConductorStageLauncher.workflowStatuses(run).forEach((w, status) -> progress(seen, w, status));
+    StageRuns.workflowStatuses(run).forEach((w, status) -> progress(seen, w, status));
     return run;
   }
 
