@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  * scripts/jbang bench/WorkerBench.java [--server URL] [--rounds 6] [--n 150] [--latency 40]
- *     [--warmup 150] [--idle 30] [--load]
+ *     [--warmup 150] [--idle 30] [--load] [--same idflow|sdk]
  * </pre>
  */
 public class WorkerBench {
@@ -82,6 +82,7 @@ public class WorkerBench {
     int warmup = 150;
     int idleSeconds = 30;
     boolean load = false;
+    String same = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--server" -> server = args[++i];
@@ -91,6 +92,7 @@ public class WorkerBench {
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--idle" -> idleSeconds = Integer.parseInt(args[++i]);
         case "--load" -> load = true;
+        case "--same" -> same = args[++i].equals("sdk") ? SDK : IDFLOW;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -118,8 +120,16 @@ public class WorkerBench {
     Thread busy = null;
     try {
       WorkflowClient workflows = new WorkflowClient(client);
-      variants.add(Variant.start(client, url, IDFLOW));
-      variants.add(Variant.start(client, url, SDK));
+      if (same == null) {
+        variants.add(Variant.start(client, url, IDFLOW));
+        variants.add(Variant.start(client, url, SDK));
+      } else {
+        // An A/A run: the same runner twice, to show how far the rounds scatter with no
+        // difference between the compared programs.
+        variants.add(Variant.start(client, url, same));
+        variants.add(Variant.start(client, url, same + "-b"));
+        System.out.printf("A/A run: %s against itself%n", same);
+      }
       if (load) {
         busy = startBusyLoop(Duration.ofMinutes(30));
       }
@@ -594,7 +604,7 @@ public class WorkerBench {
     Noop bean = new Noop();
     IdflowConfig config = config(url);
     ConductorClient conductor =
-        variant.equals(IDFLOW)
+        variant.startsWith(IDFLOW)
             ? ConductorClients.create(config)
             : ConductorClient.builder().basePath(url + "/api").readTimeout(30_000).build();
     BufferedReader stdin =
@@ -629,7 +639,7 @@ public class WorkerBench {
       Method m,
       Object bean) {
     PollCount count = new PollCount();
-    if (variant.equals(IDFLOW)) {
+    if (variant.startsWith(IDFLOW)) {
       WorkerMethod w = new WorkerMethod(task, m, bean, 0, 0, "", "bench");
       TaskRunner runner =
           TaskRunner.builder(conductor)

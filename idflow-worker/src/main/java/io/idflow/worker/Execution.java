@@ -12,14 +12,17 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Executes the tasks of one worker on its thread pool: runs the method, keeps the task's lease
  * while it runs, reports the result (retrying with back-off while the server cannot be reached) and
- * gives the task's slot back. Also hands tasks back to Conductor when the runner is stopped by
- * force. Thread-safe.
+ * gives the task's slot back. While the worker takes work, a final result is reported with
+ * Conductor's update-and-poll: the next waiting task of the type comes back in the same request and
+ * takes over the slot, so a busy worker makes one request per task instead of two. Also hands tasks
+ * back to Conductor when the runner is stopped by force. Thread-safe.
  */
 final class Execution {
 
@@ -37,6 +40,8 @@ final class Execution {
   private final ScheduledExecutorService leases;
   private final Map<String, InFlight> inFlight;
   private final Duration reportPatience;
+  private volatile BooleanSupplier accepting = () -> false;
+  private volatile Runnable onNext = () -> {};
   final ThreadPoolExecutor executor;
 
   Execution(
@@ -73,6 +78,15 @@ final class Execution {
     executor.allowCoreThreadTimeOut(true);
   }
 
+  /**
+   * Whether a finished task may take the next one with its report: the poller sets this to "the
+   * runner runs and the worker is not paused"; {@code received} is told of each task taken over.
+   */
+  void acceptNextWhile(BooleanSupplier condition, Runnable received) {
+    this.accepting = condition;
+    this.onNext = received;
+  }
+
   /** Runs a polled task on the pool; the caller holds a slot for it, which the task releases. */
   void submit(Task task) {
     InFlight f = new InFlight(task);
@@ -91,6 +105,7 @@ final class Execution {
   private void execute(InFlight f) {
     Task task = f.task;
     ScheduledFuture<?> lease = null;
+    Task next = null;
     try {
       life.publish(
           new RunnerEvent.TaskStarted(taskType, task.getTaskId(), task.getWorkflowInstanceId()));
@@ -119,14 +134,27 @@ final class Execution {
       } else {
         life.publish(new RunnerEvent.TaskCompleted(taskType, task.getTaskId(), s, took));
       }
-      report(f, result);
+      next = report(f, result, accepting.getAsBoolean() && isFinal(s)).next();
     } finally {
       if (lease != null) {
         lease.cancel(false);
       }
       inFlight.remove(task.getTaskId());
-      slots.release(1);
+      if (next == null) {
+        slots.release(1);
+      }
     }
+    if (next != null) {
+      // The report brought the next task: it runs in the finished task's slot.
+      onNext.run();
+      submit(next);
+    }
+  }
+
+  private static boolean isFinal(TaskResult.Status s) {
+    return s == TaskResult.Status.COMPLETED
+        || s == TaskResult.Status.FAILED
+        || s == TaskResult.Status.FAILED_WITH_TERMINAL_ERROR;
   }
 
   private void extendLease(InFlight f) {
@@ -152,29 +180,47 @@ final class Execution {
    * @return whether the server took the result
    */
   boolean report(InFlight f, TaskResult result) {
+    return report(f, result, false).delivered();
+  }
+
+  /** What a report came to: whether the server took the result, and the task it handed over. */
+  record Report(boolean delivered, Task next) {
+    static final Report NOT_DELIVERED = new Report(false, null);
+  }
+
+  /**
+   * Reports a result as {@link #report(InFlight, TaskResult)} does; with {@code takeNext}, through
+   * update-and-poll, so that the next waiting task of the type comes back with it.
+   */
+  Report report(InFlight f, TaskResult result, boolean takeNext) {
     long giveUpAt = System.nanoTime() + reportPatience.toNanos();
     int attempt = 0;
     while (true) {
       if (f.abandoned()) {
-        return false;
+        return Report.NOT_DELIVERED;
       }
       Instant sent = outage.now();
       try {
-        tasks.update(result);
+        Task next = null;
+        if (takeNext && accepting.getAsBoolean()) {
+          next = tasks.updateAndPoll(result).orElse(null);
+        } else {
+          tasks.update(result);
+        }
         outage.succeeded(sent);
-        return true;
+        return new Report(true, next);
       } catch (RuntimeException e) {
         outage.failed(e);
         if (OutageTracker.permanent(e) || System.nanoTime() > giveUpAt || life.forced()) {
           life.publish(new RunnerEvent.ResultNotReported(taskType, f.task.getTaskId(), e));
-          return false;
+          return Report.NOT_DELIVERED;
         }
         try {
           Thread.sleep(backoff.delay(attempt++).toMillis());
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           life.publish(new RunnerEvent.ResultNotReported(taskType, f.task.getTaskId(), e));
-          return false;
+          return Report.NOT_DELIVERED;
         }
       }
     }

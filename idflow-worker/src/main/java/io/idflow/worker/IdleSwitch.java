@@ -7,14 +7,15 @@ import java.util.function.LongSupplier;
  * Decides how a worker polls: while tasks keep arriving (one was received within {@code idleAfter})
  * it polls without server-side waiting; after that it long-polls for one task with {@code
  * idlePollTimeout}, which costs almost nothing on either side. A new worker counts as busy, so that
- * it polls at once. Not thread-safe: one poller owns it.
+ * it polls at once. One poller owns it; {@link #received()} may also be called by the threads that
+ * take a task over with their report.
  */
 final class IdleSwitch {
 
   private final long idleAfterNanos;
   private final Duration idlePollTimeout;
   private final LongSupplier nanoClock;
-  private long lastTaskNanos;
+  private volatile long lastTaskNanos;
 
   IdleSwitch(Duration idleAfter, Duration idlePollTimeout, LongSupplier nanoClock) {
     this.idleAfterNanos = idleAfter.toNanos();

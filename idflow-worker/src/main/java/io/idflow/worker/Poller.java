@@ -67,6 +67,11 @@ final class Poller implements Runnable {
     return paused;
   }
 
+  /** A task arrived another way (with a report): the worker counts as busy. */
+  void received() {
+    idle.received();
+  }
+
   /**
    * Whether the loop is waiting in its pause: a poll that was under way when the pause came has
    * completed and its tasks were handed on, and no other poll starts until resumed.

@@ -154,6 +154,7 @@ public final class TaskRunner {
               outage,
               Backoff.DEFAULT,
               execution::submit);
+      execution.acceptNextWhile(() -> life.running() && !poller.paused(), poller::received);
       ws.put(m.taskName(), new Worker(m, s, execution, poller));
     }
     this.workers = Collections.unmodifiableMap(ws);

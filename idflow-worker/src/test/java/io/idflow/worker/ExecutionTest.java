@@ -68,6 +68,53 @@ class ExecutionTest {
   }
 
   @Test
+  void aFinishedTaskTakesTheNextWaitingTaskWithItsReportAndHandsItItsSlot() throws Exception {
+    Execution e = execution(Duration.ofMinutes(5));
+    AtomicInteger handedOver = new AtomicInteger();
+    e.acceptNextWhile(() -> true, handedOver::incrementAndGet);
+    service.queue.add(QueueService.task("t", "b"));
+    service.queue.add(QueueService.task("t", "c"));
+    assertThat(slots.acquire(1, Duration.ZERO, Duration.ZERO)).isEqualTo(1);
+    e.submit(QueueService.task("t", "a"));
+    waitFor(() -> service.updates.size() == 3);
+    e.executor.shutdown();
+    assertThat(e.executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+    // a, then b and c, which came back with the reports of a and b: no poll was made
+    assertThat(service.updates).extracting(TaskResult::getTaskId).containsExactly("a", "b", "c");
+    assertThat(service.updatesWithPoll).hasSize(3);
+    assertThat(service.polls).isEmpty();
+    assertThat(handedOver).hasValue(2);
+    assertThat(slots.free()).isEqualTo(2);
+    assertThat(inFlight).isEmpty();
+  }
+
+  @Test
+  void whileTheWorkerTakesNoWorkAResultIsReportedAlone() throws Exception {
+    Execution e = execution(Duration.ofMinutes(5));
+    e.acceptNextWhile(() -> false, () -> {});
+    service.queue.add(QueueService.task("t", "b"));
+    assertThat(slots.acquire(1, Duration.ZERO, Duration.ZERO)).isEqualTo(1);
+    e.submit(QueueService.task("t", "a"));
+    e.executor.shutdown();
+    assertThat(e.executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(service.updates).extracting(TaskResult::getTaskId).containsExactly("a");
+    assertThat(service.updatesWithPoll).isEmpty();
+    assertThat(service.queue).hasSize(1);
+    assertThat(slots.free()).isEqualTo(2);
+  }
+
+  private static void waitFor(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime() - deadline).as("condition within 30 s").isNegative();
+      Thread.sleep(5);
+    }
+  }
+
+  @Test
   void aResultIsReportedAgainWhileTheServerCannotBeReached() {
     service.updateFailure = () -> ConductorUnavailableException.unreachable("http://c:1", null);
     service.updateFailuresLeft.set(3);

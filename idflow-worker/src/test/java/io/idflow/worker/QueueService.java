@@ -21,6 +21,10 @@ final class QueueService implements TaskService {
   final BlockingQueue<Task> queue = new LinkedBlockingQueue<>();
   final List<Poll> polls = new CopyOnWriteArrayList<>();
   final List<TaskResult> updates = new CopyOnWriteArrayList<>();
+
+  /** The updates that came through update-and-poll (also in {@link #updates}). */
+  final List<TaskResult> updatesWithPoll = new CopyOnWriteArrayList<>();
+
   volatile Supplier<RuntimeException> pollFailure;
   volatile Supplier<RuntimeException> updateFailure;
 
@@ -60,5 +64,12 @@ final class QueueService implements TaskService {
       throw f.get();
     }
     updates.add(result);
+  }
+
+  @Override
+  public java.util.Optional<Task> updateAndPoll(TaskResult result) {
+    update(result);
+    updatesWithPoll.add(result);
+    return java.util.Optional.ofNullable(queue.poll());
   }
 }

@@ -151,6 +151,40 @@ class TaskRunnerIT {
   }
 
   @Test
+  void aBusyWorkerTakesTheNextTaskWithItsReportInsteadOfPollingForIt() {
+    String echo = task("chain");
+    conductor.registerTask(echo, 0, 30);
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      ids.add(conductor.start(echo, Map.of("msg", "m" + i, "n", i)));
+    }
+    java.util.concurrent.atomic.AtomicInteger polled =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger started =
+        new java.util.concurrent.atomic.AtomicInteger();
+    start(
+        builder()
+            .worker(beans.worker("echo", echo), WorkerSettings.defaults().withThreads(1))
+            .listener(
+                event -> {
+                  if (event instanceof RunnerEvent.PollSucceeded p) {
+                    polled.addAndGet(p.received());
+                  } else if (event instanceof RunnerEvent.TaskStarted) {
+                    started.incrementAndGet();
+                  }
+                }));
+
+    for (String id : ids) {
+      assertThat(conductor.awaitEnd(id, WAIT).getStatus())
+          .isEqualTo(Workflow.WorkflowStatus.COMPLETED);
+    }
+    // Twelve tasks were waiting for one thread: after the first poll, each report (update-v2)
+    // brought the next task back, so most never needed a poll of their own.
+    assertThat(started).hasValue(12);
+    assertThat(polled.get()).isLessThan(12);
+  }
+
+  @Test
   void aPausedWorkerDoesNotPollUntilResumed() throws InterruptedException {
     String echo = task("paused");
     conductor.registerTask(echo, 0, 30);
