@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>
  * scripts/jbang bench/WorkerBench.java [--server URL] [--rounds 6] [--n 150] [--latency 40]
- *     [--warmup 150] [--idle 30] [--load] [--same idflow|sdk]
+ *     [--warmup 150] [--idle 30] [--load] [--same idflow|sdk] [--sdk-v2]
  * </pre>
  */
 public class WorkerBench {
@@ -68,6 +68,7 @@ public class WorkerBench {
   static final List<Variant> variants = new ArrayList<>();
   static final AtomicBoolean cleaned = new AtomicBoolean();
   static volatile boolean loadRunning;
+  static String sdk = SDK;
   static ConductorClient client;
 
   public static void main(String[] args) throws Exception {
@@ -93,6 +94,8 @@ public class WorkerBench {
         case "--idle" -> idleSeconds = Integer.parseInt(args[++i]);
         case "--load" -> load = true;
         case "--same" -> same = args[++i].equals("sdk") ? SDK : IDFLOW;
+        // The SDK's own update-and-poll (off by default in conductor-client 4.0.10).
+        case "--sdk-v2" -> sdk = SDK + "-v2";
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -122,7 +125,7 @@ public class WorkerBench {
       WorkflowClient workflows = new WorkflowClient(client);
       if (same == null) {
         variants.add(Variant.start(client, url, IDFLOW));
-        variants.add(Variant.start(client, url, SDK));
+        variants.add(Variant.start(client, url, sdk));
       } else {
         // An A/A run: the same runner twice, to show how far the rounds scatter with no
         // difference between the compared programs.
@@ -447,6 +450,9 @@ public class WorkerBench {
       List<String> cmd = new ArrayList<>();
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+      if (variant.endsWith("-v2")) {
+        cmd.add("-DtaskUpdateV2=true");
+      }
       cmd.add("-cp");
       cmd.add(System.getProperty("java.class.path"));
       cmd.add(WorkerBench.class.getName());
