@@ -19,29 +19,40 @@ import java.util.Map;
  * average before and after.
  *
  * <pre>
- * scripts/jbang bench/CliStartBench.java [--rounds 15] [--launcher scripts/idflow]
+ * scripts/jbang bench/CliStartBench.java [--rounds 15] [--launcher scripts/idflow] [--java PATH]
  * </pre>
  *
  * Run it from the repository root after one {@code scripts/idflow --version} (the first call
- * installs and makes the class-data archive; it is not timed here). The {@code java} is the one
- * on PATH, the one {@code scripts/idflow} uses unless JAVA_HOME says otherwise.
+ * installs and makes the class-data archive; it is not timed here). The {@code java -version}
+ * compared is that of the java the launcher runs idflow with (the first word of its kept command
+ * line, {@code target/idflow-launch/args}), so that like is compared with like; {@code --java}
+ * names another. The output names it.
  */
 public class CliStartBench {
 
   public static void main(String... args) throws Exception {
     int rounds = 15;
     Path launcher = Path.of("scripts", "idflow");
+    String jvm = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         case "--launcher" -> launcher = Path.of(args[++i]);
+        case "--java" -> jvm = args[++i];
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     String idflow = launcher.toAbsolutePath().toString();
     Path empty = Files.createTempDirectory("cli-start-bench");
+    if (jvm == null) {
+      // One untimed call makes the kept command line when it is missing; its first word is the java.
+      time(List.of(idflow, "--version"), empty);
+      Path kept =
+          launcher.toAbsolutePath().getParent().getParent().resolve("target/idflow-launch/args");
+      jvm = Files.readString(kept).split("\0", 2)[0];
+    }
     Map<String, List<String>> commands = new LinkedHashMap<>();
-    commands.put("java -version", List.of("java", "-version"));
+    commands.put("java -version", List.of(jvm, "-version"));
     commands.put("idflow --version", List.of(idflow, "--version"));
     commands.put("idflow --help", List.of(idflow, "--help"));
     commands.put("idflow doc list (empty)", List.of(idflow, "doc", "list"));
@@ -63,7 +74,8 @@ public class CliStartBench {
       }
       String after = load();
       System.out.printf(
-          "CliStartBench: %d interleaved rounds, %s, Java on PATH%n", rounds, java.time.Instant.now());
+          "CliStartBench: %d interleaved rounds, %s%njava: %s (%s)%n",
+          rounds, java.time.Instant.now(), jvm, javaVersion(jvm));
       System.out.printf("load average before: %s%n", before);
       System.out.printf(
           "%-26s %10s %14s %18s%n", "command", "median s", "ratio median", "ratio spread");
@@ -102,6 +114,14 @@ public class CliStartBench {
       throw new IllegalStateException(String.join(" ", command) + " exited with " + code);
     }
     return s;
+  }
+
+  /** The first line of a java's {@code -version}. */
+  static String javaVersion(String java) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
+    String first = new String(p.getInputStream().readAllBytes()).lines().findFirst().orElse("?");
+    p.waitFor();
+    return first;
   }
 
   static double median(double[] values) {

@@ -43,6 +43,15 @@ import picocli.CommandLine.Spec;
     })
 public class IdflowRoot implements Runnable {
 
+  static {
+    // picocli looks for Groovy's closure class once per JVM; not finding it means reading the
+    // central directory of every jar on the class path (66 of them, 3.5 MB, for scripts/idflow),
+    // a third of a short command's CPU time. idflow has no Groovy closures.
+    if (System.getProperty("picocli.disable.closures") == null) {
+      System.setProperty("picocli.disable.closures", "true");
+    }
+  }
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -135,25 +144,51 @@ public class IdflowRoot implements Runnable {
     cl.setOut(context.out());
     cl.setErr(context.err());
     cl.setCaseInsensitiveEnumValuesAllowed(true);
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> handle(root, commandLine, ex));
-    cl.setParameterExceptionHandler(
-        (ex, args2) -> {
-          PrintWriter err = ex.getCommandLine().getErr();
-          err.println(
-              "error: "
-                  + Printable.escape(String.valueOf(ex.getMessage()).strip())
-                  + " (see '"
-                  + ex.getCommandLine().getCommandSpec().qualifiedName()
-                  + " --help')");
-          err.flush();
-          return ExitCode.USAGE.code();
-        });
+    cl.setExecutionExceptionHandler(new ExecutionErrors(root));
+    cl.setParameterExceptionHandler(new ParameterErrors());
     try {
       return cl.execute(args);
     } finally {
       context.out().flush();
       context.err().flush();
+    }
+  }
+
+  /*
+   * The two handlers are named classes, not lambdas: the class-data archive cannot keep picocli's
+   * handler interfaces (class-file version 49) once a lambda made at archive time has linked them,
+   * and loading them from picocli's jar at run time opens every jar before it on the class path
+   * (about 60 of them).
+   */
+
+  /** Every failure of a command becomes a one-line message and an exit code of ExitCode. */
+  private static final class ExecutionErrors implements CommandLine.IExecutionExceptionHandler {
+    private final IdflowRoot root;
+
+    ExecutionErrors(IdflowRoot root) {
+      this.root = root;
+    }
+
+    @Override
+    public int handleExecutionException(
+        Exception ex, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      return handle(root, commandLine, ex);
+    }
+  }
+
+  /** A usage error: one line naming the command's help, and exit code 2. */
+  private static final class ParameterErrors implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+      PrintWriter err = ex.getCommandLine().getErr();
+      err.println(
+          "error: "
+              + Printable.escape(String.valueOf(ex.getMessage()).strip())
+              + " (see '"
+              + ex.getCommandLine().getCommandSpec().qualifiedName()
+              + " --help')");
+      err.flush();
+      return ExitCode.USAGE.code();
     }
   }
 

@@ -57,6 +57,13 @@ class RootCommandTest {
   }
 
   @Test
+  void picocliDoesNotLookForGroovyClosures() {
+    // The lookup of groovy.lang.Closure reads every jar of the class path on a short command.
+    cli().run("--version");
+    assertThat(System.getProperty("picocli.disable.closures")).isEqualTo("true");
+  }
+
+  @Test
   void helpIsInheritedBySubcommands() {
     CliHarness.Result r = cli().run("probe", "--help");
     assertThat(r.exitCode()).isZero();
