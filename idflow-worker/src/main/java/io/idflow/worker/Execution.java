@@ -17,14 +17,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes the tasks of one worker on its thread pool: runs the method, keeps the task's lease
- * while it runs, reports the result (retrying with back-off while the server cannot be reached) and
- * gives the task's slot back. Also hands tasks back to Conductor when the runner is stopped by
- * force. Thread-safe.
+ * while it runs, reports the result and gives the task's slot back. A result the server cannot take
+ * now goes to the {@link Outbox}, which keeps the slot until it is delivered. Also hands tasks back
+ * to Conductor when the runner is stopped by force. Thread-safe.
  */
 final class Execution {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
-  static final Duration REPORT_PATIENCE = Duration.ofMinutes(5);
 
   private final String taskType;
   private final TaskInvoker invoker;
@@ -33,10 +32,9 @@ final class Execution {
   private final Slots slots;
   private final Lifecycle life;
   private final OutageTracker outage;
-  private final Backoff backoff;
   private final ScheduledExecutorService leases;
   private final Map<String, InFlight> inFlight;
-  private final Duration reportPatience;
+  private final Outbox outbox;
   final ThreadPoolExecutor executor;
 
   Execution(
@@ -46,10 +44,9 @@ final class Execution {
       String workerId,
       Lifecycle life,
       OutageTracker outage,
-      Backoff backoff,
       ScheduledExecutorService leases,
       Map<String, InFlight> inFlight,
-      Duration reportPatience) {
+      Outbox outbox) {
     this.taskType = method.taskName();
     this.invoker = new TaskInvoker(method);
     this.tasks = tasks;
@@ -57,10 +54,9 @@ final class Execution {
     this.slots = slots;
     this.life = life;
     this.outage = outage;
-    this.backoff = backoff;
     this.leases = leases;
     this.inFlight = inFlight;
-    this.reportPatience = reportPatience;
+    this.outbox = outbox;
     AtomicInteger n = new AtomicInteger();
     this.executor =
         new ThreadPoolExecutor(
@@ -91,6 +87,7 @@ final class Execution {
   private void execute(InFlight f) {
     Task task = f.task;
     ScheduledFuture<?> lease = null;
+    boolean kept = false;
     try {
       life.publish(
           new RunnerEvent.TaskStarted(taskType, task.getTaskId(), task.getWorkflowInstanceId()));
@@ -119,13 +116,15 @@ final class Execution {
       } else {
         life.publish(new RunnerEvent.TaskCompleted(taskType, task.getTaskId(), s, took));
       }
-      report(f, result);
+      kept = report(f, result) == Report.KEPT;
     } finally {
       if (lease != null) {
         lease.cancel(false);
       }
       inFlight.remove(task.getTaskId());
-      slots.release(1);
+      if (!kept) {
+        slots.release(1); // a kept result holds its slot until the outbox is done with it
+      }
     }
   }
 
@@ -145,38 +144,37 @@ final class Execution {
     }
   }
 
+  /** What became of a result. */
+  enum Report {
+    /** The server took it. */
+    DELIVERED,
+    /** The server could not take it now; the outbox keeps it (and the task's slot). */
+    KEPT,
+    /** Refused by the server, or the task was handed back or the runner stopped by force. */
+    DROPPED
+  }
+
   /**
-   * Reports a result; retries with back-off while that fails for a reason a retry can fix, for up
-   * to the report patience, unless the runner is stopped by force.
-   *
-   * @return whether the server took the result
+   * Reports a result once. When that fails for a reason a retry can fix, the result goes to the
+   * outbox, which sends it again; the caller then leaves the task's slot to the outbox.
    */
-  boolean report(InFlight f, TaskResult result) {
-    long giveUpAt = System.nanoTime() + reportPatience.toNanos();
-    int attempt = 0;
-    while (true) {
-      if (f.abandoned()) {
-        return false;
+  Report report(InFlight f, TaskResult result) {
+    if (f.abandoned()) {
+      return Report.DROPPED;
+    }
+    Instant sent = outage.now();
+    try {
+      tasks.update(result);
+      outage.succeeded(sent);
+      return Report.DELIVERED;
+    } catch (RuntimeException e) {
+      outage.failed(e);
+      if (OutageTracker.permanent(e) || life.forced()) {
+        life.publish(new RunnerEvent.ResultNotReported(taskType, f.task.getTaskId(), e));
+        return Report.DROPPED;
       }
-      Instant sent = outage.now();
-      try {
-        tasks.update(result);
-        outage.succeeded(sent);
-        return true;
-      } catch (RuntimeException e) {
-        outage.failed(e);
-        if (OutageTracker.permanent(e) || System.nanoTime() > giveUpAt || life.forced()) {
-          life.publish(new RunnerEvent.ResultNotReported(taskType, f.task.getTaskId(), e));
-          return false;
-        }
-        try {
-          Thread.sleep(backoff.delay(attempt++).toMillis());
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          life.publish(new RunnerEvent.ResultNotReported(taskType, f.task.getTaskId(), e));
-          return false;
-        }
-      }
+      outbox.keep(taskType, result, () -> slots.release(1), e);
+      return Report.KEPT;
     }
   }
 
