@@ -225,14 +225,16 @@ final class Outbox implements Runnable {
       return !unreachable;
     }
     outage.succeeded(sent);
-    remove(k);
-    if (!k.settled.compareAndSet(false, true)) {
-      return true; // given up at shutdown while it was on its way
+    if (k.settled.compareAndSet(false, true)) {
+      // Published before the result leaves the map: until then the pollers wait for it.
+      life.publish(
+          new RunnerEvent.ResultDelivered(
+              k.taskType, k.result.getTaskId(), Duration.ofNanos(nanoClock.getAsLong() - k.since)));
+      remove(k);
+      k.release.run();
+    } else {
+      remove(k); // given up at shutdown while it was on its way
     }
-    k.release.run();
-    life.publish(
-        new RunnerEvent.ResultDelivered(
-            k.taskType, k.result.getTaskId(), Duration.ofNanos(nanoClock.getAsLong() - k.since)));
     return true;
   }
 

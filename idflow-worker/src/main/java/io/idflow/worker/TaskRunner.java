@@ -391,7 +391,10 @@ public final class TaskRunner {
     return Collections.unmodifiableMap(m);
   }
 
-  /** The number of tasks executing or reporting their result right now. */
+  /**
+   * The number of tasks executing or reporting their result right now; results kept for later
+   * delivery are counted by {@link #undeliveredResults()}.
+   */
   public int inFlight() {
     return inFlight.size();
   }
