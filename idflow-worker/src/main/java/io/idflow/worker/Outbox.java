@@ -96,6 +96,8 @@ final class Outbox implements Runnable {
    */
   void keep(String taskType, TaskResult result, Runnable release, Throwable error) {
     Kept k = new Kept(taskType, result, release, nanoClock.getAsLong(), error);
+    // Published first: the result may be delivered, and that published, as soon as it is in.
+    life.publish(new RunnerEvent.ResultKept(taskType, result.getTaskId(), error));
     boolean late;
     synchronized (lock) {
       late = stopped;
@@ -106,9 +108,7 @@ final class Outbox implements Runnable {
     }
     if (late) {
       giveUp(k, error);
-      return;
     }
-    life.publish(new RunnerEvent.ResultKept(taskType, result.getTaskId(), error));
   }
 
   /** The number of results waiting for delivery. */
@@ -158,8 +158,8 @@ final class Outbox implements Runnable {
         }
       }
       if (!sendAll()) {
-        long ms = backoff.delay(failures++).toMillis();
         synchronized (lock) {
+          long ms = backoff.delay(failures++).toMillis();
           long end = System.nanoTime() + ms * 1_000_000;
           while (!woken && !stopped) {
             long left = end - System.nanoTime();
