@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The shutdown sequence, run on a thread of its own once the runner stops running: waits for the
  * poll loops to end (a poll in progress completes and its tasks are submitted), then lets the task
- * pools finish within the grace period; when it passes, stops by force. Ends the runner whatever
- * happens.
+ * pools finish within the grace period; when it passes, stops by force. Then delivers the results
+ * kept through an outage within what is left of the grace period and gives up the rest. Ends the
+ * runner whatever happens.
  */
 final class Drain implements Runnable {
 
@@ -27,6 +28,7 @@ final class Drain implements Runnable {
 
   private final List<Join> pollers;
   private final List<? extends ExecutorService> pools;
+  private final Deliver results;
   private final Duration grace;
   private final Duration zombieWait;
   private final Lifecycle life;
@@ -34,7 +36,15 @@ final class Drain implements Runnable {
   private final Runnable end;
   private final CountDownLatch pollingStopped = new CountDownLatch(1);
 
+  /** Delivers the results still waiting, until a deadline of {@link System#nanoTime()}. */
+  @FunctionalInterface
+  interface Deliver {
+    void drain(long deadlineNanos) throws InterruptedException;
+  }
+
   /**
+   * @param results delivers kept results within what is left of the grace period, then gives up the
+   *     rest
    * @param force stops by force (interrupts the tasks and hands them back); may be called from here
    *     when the grace period passes
    * @param end called last, in any case
@@ -42,6 +52,7 @@ final class Drain implements Runnable {
   Drain(
       List<Join> pollers,
       List<? extends ExecutorService> pools,
+      Deliver results,
       Duration grace,
       Duration zombieWait,
       Lifecycle life,
@@ -49,6 +60,7 @@ final class Drain implements Runnable {
       Runnable end) {
     this.pollers = pollers;
     this.pools = pools;
+    this.results = results;
     this.grace = grace;
     this.zombieWait = zombieWait;
     this.life = life;
@@ -81,6 +93,7 @@ final class Drain implements Runnable {
           force.run();
         }
       }
+      results.drain(deadline);
       for (ExecutorService pool : pools) {
         if (!pool.awaitTermination(zombieWait.toNanos(), TimeUnit.NANOSECONDS)) {
           LOG.warn("a task ignores interruption; leaving it behind");

@@ -18,16 +18,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes the tasks of one worker on its thread pool: runs the method, keeps the task's lease
- * while it runs, reports the result (retrying with back-off while the server cannot be reached) and
- * gives the task's slot back. While the worker takes work, a final result is reported with
- * Conductor's update-and-poll: the next waiting task of the type comes back in the same request and
- * takes over the slot, so a busy worker makes one request per task instead of two. Also hands tasks
- * back to Conductor when the runner is stopped by force. Thread-safe.
+ * while it runs, reports the result and gives the task's slot back. A result the server cannot take
+ * now goes to the {@link Outbox}, which keeps the slot until it is delivered. While the worker
+ * takes work, a final result is reported with Conductor's update-and-poll: the next waiting task of
+ * the type comes back in the same request and takes over the slot, so a busy worker makes one
+ * request per task instead of two. Also hands tasks back to Conductor when the runner is stopped by
+ * force. Thread-safe.
  */
 final class Execution {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskRunner.class);
-  static final Duration REPORT_PATIENCE = Duration.ofMinutes(5);
 
   private final String taskType;
   private final TaskInvoker invoker;
@@ -36,10 +36,9 @@ final class Execution {
   private final Slots slots;
   private final Lifecycle life;
   private final OutageTracker outage;
-  private final Backoff backoff;
   private final ScheduledExecutorService leases;
   private final Map<String, InFlight> inFlight;
-  private final Duration reportPatience;
+  private final Outbox outbox;
   private volatile BooleanSupplier accepting = () -> false;
   private volatile Runnable onNext = () -> {};
   final ThreadPoolExecutor executor;
@@ -51,10 +50,9 @@ final class Execution {
       String workerId,
       Lifecycle life,
       OutageTracker outage,
-      Backoff backoff,
       ScheduledExecutorService leases,
       Map<String, InFlight> inFlight,
-      Duration reportPatience) {
+      Outbox outbox) {
     this.taskType = method.taskName();
     this.invoker = new TaskInvoker(method);
     this.tasks = tasks;
@@ -62,10 +60,9 @@ final class Execution {
     this.slots = slots;
     this.life = life;
     this.outage = outage;
-    this.backoff = backoff;
     this.leases = leases;
     this.inFlight = inFlight;
-    this.reportPatience = reportPatience;
+    this.outbox = outbox;
     AtomicInteger n = new AtomicInteger();
     this.executor =
         new ThreadPoolExecutor(
@@ -76,15 +73,6 @@ final class Execution {
             new LinkedBlockingQueue<>(),
             r -> new Thread(r, "idflow-" + taskType + "-" + n.incrementAndGet()));
     executor.allowCoreThreadTimeOut(true);
-  }
-
-  /**
-   * Whether a finished task may take the next one with its report: the poller sets this to "the
-   * runner runs and the worker is not paused"; {@code received} is told of each task taken over.
-   */
-  void acceptNextWhile(BooleanSupplier condition, Runnable received) {
-    this.accepting = condition;
-    this.onNext = received;
   }
 
   /** Runs a polled task on the pool; the caller holds a slot for it, which the task releases. */
@@ -102,9 +90,20 @@ final class Execution {
     }
   }
 
+  /**
+   * Whether a finished task may take the next one with its report: the runner sets this to "the
+   * runner runs, the worker is not paused and no kept result holds polling"; {@code received} is
+   * told of each task taken over.
+   */
+  void acceptNextWhile(BooleanSupplier condition, Runnable received) {
+    this.accepting = condition;
+    this.onNext = received;
+  }
+
   private void execute(InFlight f) {
     Task task = f.task;
     ScheduledFuture<?> lease = null;
+    boolean kept = false;
     Task next = null;
     try {
       life.publish(
@@ -134,14 +133,16 @@ final class Execution {
       } else {
         life.publish(new RunnerEvent.TaskCompleted(taskType, task.getTaskId(), s, took));
       }
-      next = report(f, result, accepting.getAsBoolean() && isFinal(s)).next();
+      Delivery d = deliver(f, result, isFinal(s));
+      kept = d.report() == Report.KEPT;
+      next = d.next();
     } finally {
       if (lease != null) {
         lease.cancel(false);
       }
       inFlight.remove(task.getTaskId());
-      if (next == null) {
-        slots.release(1);
+      if (!kept && next == null) {
+        slots.release(1); // a kept result holds its slot until the outbox is done with it
       }
     }
     if (next != null) {
@@ -173,56 +174,53 @@ final class Execution {
     }
   }
 
-  /**
-   * Reports a result; retries with back-off while that fails for a reason a retry can fix, for up
-   * to the report patience, unless the runner is stopped by force.
-   *
-   * @return whether the server took the result
-   */
-  boolean report(InFlight f, TaskResult result) {
-    return report(f, result, false).delivered();
-  }
-
-  /** What a report came to: whether the server took the result, and the task it handed over. */
-  record Report(boolean delivered, Task next) {
-    static final Report NOT_DELIVERED = new Report(false, null);
+  /** What became of a result. */
+  enum Report {
+    /** The server took it. */
+    DELIVERED,
+    /** The server could not take it now; the outbox keeps it (and the task's slot). */
+    KEPT,
+    /** Refused by the server, or the task was handed back or the runner stopped by force. */
+    DROPPED
   }
 
   /**
-   * Reports a result as {@link #report(InFlight, TaskResult)} does; with {@code takeNext}, through
-   * update-and-poll, so that the next waiting task of the type comes back with it.
+   * Reports a result once. When that fails for a reason a retry can fix, the result goes to the
+   * outbox, which sends it again; the caller then leaves the task's slot to the outbox.
    */
-  Report report(InFlight f, TaskResult result, boolean takeNext) {
-    long giveUpAt = System.nanoTime() + reportPatience.toNanos();
-    int attempt = 0;
-    while (true) {
-      if (f.abandoned()) {
-        return Report.NOT_DELIVERED;
+  Report report(InFlight f, TaskResult result) {
+    return deliver(f, result, false).report();
+  }
+
+  /** What became of a result, and the task that update-and-poll handed over with it (or null). */
+  record Delivery(Report report, Task next) {}
+
+  /**
+   * Reports a result as {@link #report} does; with {@code takeNext}, while the worker takes work,
+   * through update-and-poll, so that the next waiting task of the type comes back with it.
+   */
+  Delivery deliver(InFlight f, TaskResult result, boolean takeNext) {
+    if (f.abandoned()) {
+      return new Delivery(Report.DROPPED, null);
+    }
+    Instant sent = outage.now();
+    try {
+      Task next = null;
+      if (takeNext && accepting.getAsBoolean()) {
+        next = tasks.updateAndPoll(result).orElse(null);
+      } else {
+        tasks.update(result);
       }
-      Instant sent = outage.now();
-      try {
-        Task next = null;
-        if (takeNext && accepting.getAsBoolean()) {
-          next = tasks.updateAndPoll(result).orElse(null);
-        } else {
-          tasks.update(result);
-        }
-        outage.succeeded(sent);
-        return new Report(true, next);
-      } catch (RuntimeException e) {
-        outage.failed(e);
-        if (OutageTracker.permanent(e) || System.nanoTime() > giveUpAt || life.forced()) {
-          life.publish(new RunnerEvent.ResultNotReported(taskType, f.task.getTaskId(), e));
-          return Report.NOT_DELIVERED;
-        }
-        try {
-          Thread.sleep(backoff.delay(attempt++).toMillis());
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          life.publish(new RunnerEvent.ResultNotReported(taskType, f.task.getTaskId(), e));
-          return Report.NOT_DELIVERED;
-        }
+      outage.succeeded(sent);
+      return new Delivery(Report.DELIVERED, next);
+    } catch (RuntimeException e) {
+      outage.failed(e);
+      if (OutageTracker.permanent(e) || life.forced()) {
+        life.publish(new RunnerEvent.ResultNotReported(taskType, f.task.getTaskId(), e));
+        return new Delivery(Report.DROPPED, null);
       }
+      outbox.keep(taskType, result, () -> slots.release(1), e);
+      return new Delivery(Report.KEPT, null);
     }
   }
 

@@ -14,6 +14,7 @@ final class HealthListener implements RunnerListener {
   private final Collection<String> taskTypes;
   private final Map<String, PollState> polls = new ConcurrentHashMap<>();
   private final Map<String, Boolean> paused = new ConcurrentHashMap<>();
+  private final Map<String, java.util.Set<String>> undelivered = new ConcurrentHashMap<>();
 
   HealthListener(Collection<String> taskTypes) {
     this.taskTypes = java.util.List.copyOf(taskTypes);
@@ -28,6 +29,12 @@ final class HealthListener implements RunnerListener {
       polls.put(p.taskType(), new PollState(false, Instant.now(), error));
     } else if (event instanceof RunnerEvent.PauseChanged p) {
       paused.put(p.taskType(), p.paused());
+    } else if (event instanceof RunnerEvent.ResultKept k) {
+      undelivered.computeIfAbsent(k.taskType(), t -> ConcurrentHashMap.newKeySet()).add(k.taskId());
+    } else if (event instanceof RunnerEvent.ResultDelivered d) {
+      undelivered.getOrDefault(d.taskType(), java.util.Set.of()).remove(d.taskId());
+    } else if (event instanceof RunnerEvent.ResultNotReported r) {
+      undelivered.getOrDefault(r.taskType(), java.util.Set.of()).remove(r.taskId());
     }
   }
 
@@ -53,7 +60,8 @@ final class HealthListener implements RunnerListener {
           new RunnerHealth.Worker(
               status,
               p == null ? null : p.at(),
-              status == RunnerHealth.Status.FAILING ? p.error() : null));
+              status == RunnerHealth.Status.FAILING ? p.error() : null,
+              undelivered.getOrDefault(type, java.util.Set.of()).size()));
     }
     return new RunnerHealth(ready, state, workers);
   }

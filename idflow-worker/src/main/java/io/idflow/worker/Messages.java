@@ -50,6 +50,37 @@ public final class Messages {
       return List.of(
           WARNING + f.taskType() + " task " + f.taskId() + " " + f.status() + ": " + f.reason());
     }
+    if (event instanceof RunnerEvent.ResultKept k) {
+      return List.of(
+          WARNING
+              + "could not report the result of "
+              + k.taskType()
+              + " task "
+              + k.taskId()
+              + " ("
+              + describe(k.error())
+              + "); keeping it to send again when Conductor takes it");
+    }
+    if (event instanceof RunnerEvent.ResultDelivered d) {
+      return List.of(
+          "delivered the kept result of "
+              + d.taskType()
+              + " task "
+              + d.taskId()
+              + " after "
+              + seconds(d.waited().toMillis()));
+    }
+    if (event instanceof RunnerEvent.ResultNotReported r && OutageTracker.permanent(r.error())) {
+      return List.of(
+          WARNING
+              + "Conductor refused the result of "
+              + r.taskType()
+              + " task "
+              + r.taskId()
+              + " ("
+              + describe(r.error())
+              + "); dropped it");
+    }
     if (event instanceof RunnerEvent.ResultNotReported r) {
       return List.of(
           WARNING

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.LongAdder;
  *       (counters)
  *   <li>{@code idflow_worker_execution_seconds} (histogram of the worker method's run time)
  *   <li>{@code idflow_worker_results_not_reported_total} (counter)
- *   <li>{@code idflow_worker_in_flight} and {@code idflow_worker_paused} (gauges)
+ *   <li>{@code idflow_worker_in_flight}, {@code idflow_worker_results_undelivered} (results kept
+ *       for delivery while Conductor cannot take them) and {@code idflow_worker_paused} (gauges)
  * </ul>
  *
  * <p>and, without labels, {@code idflow_worker_connection_up} (gauge: 0 during an outage).
@@ -53,6 +54,7 @@ public final class MetricsListener implements RunnerListener {
     final LongAdder failures = new LongAdder();
     final LongAdder notReported = new LongAdder();
     final AtomicLong inFlight = new AtomicLong();
+    final java.util.Set<String> undelivered = ConcurrentHashMap.newKeySet();
     volatile boolean paused;
     final LongAdder[] buckets = new LongAdder[BUCKETS.length];
     final LongAdder count = new LongAdder();
@@ -99,7 +101,13 @@ public final class MetricsListener implements RunnerListener {
       m.failures.increment();
       finished(m, f.status().name(), f.duration().toNanos());
     } else if (event instanceof RunnerEvent.ResultNotReported r) {
-      of(r.taskType()).notReported.increment();
+      TypeMetrics m = of(r.taskType());
+      m.notReported.increment();
+      m.undelivered.remove(r.taskId());
+    } else if (event instanceof RunnerEvent.ResultKept k) {
+      of(k.taskType()).undelivered.add(k.taskId());
+    } else if (event instanceof RunnerEvent.ResultDelivered d) {
+      of(d.taskType()).undelivered.remove(d.taskId());
     } else if (event instanceof RunnerEvent.PauseChanged p) {
       of(p.taskType()).paused = p.paused();
     } else if (event instanceof RunnerEvent.ConnectionChanged c) {
@@ -183,6 +191,13 @@ public final class MetricsListener implements RunnerListener {
     header(sb, "idflow_worker_in_flight", "gauge", "Tasks executing or reporting right now.");
     sorted.forEach(
         (type, m) -> gauge(sb, "idflow_worker_in_flight", type, Math.max(0, m.inFlight.get())));
+    header(
+        sb,
+        "idflow_worker_results_undelivered",
+        "gauge",
+        "Results kept for delivery while Conductor cannot take them.");
+    sorted.forEach(
+        (type, m) -> gauge(sb, "idflow_worker_results_undelivered", type, m.undelivered.size()));
     header(sb, "idflow_worker_paused", "gauge", "1 while the worker is paused.");
     sorted.forEach((type, m) -> gauge(sb, "idflow_worker_paused", type, m.paused ? 1 : 0));
     header(sb, "idflow_worker_connection_up", "gauge", "0 while Conductor cannot be reached.");

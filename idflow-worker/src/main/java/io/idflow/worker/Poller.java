@@ -4,12 +4,14 @@ import com.netflix.conductor.common.metadata.tasks.Task;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * The poll loop of one worker, on a thread of its own: takes free slots, polls for as many tasks
  * (or long-polls for one while idle), hands the tasks to the execution, and backs off after a
- * failed poll. Stops when the runner stops running; waits while paused.
+ * failed poll. Stops when the runner stops running; waits while paused, and while {@code hold} says
+ * so (results kept through an outage are being delivered).
  */
 final class Poller implements Runnable {
 
@@ -24,6 +26,7 @@ final class Poller implements Runnable {
   private final OutageTracker outage;
   private final Backoff backoff;
   private final Consumer<Task> execute;
+  private final BooleanSupplier hold;
   private final IdleSwitch idle;
   private final Thread thread;
   private volatile boolean paused;
@@ -39,7 +42,8 @@ final class Poller implements Runnable {
       Lifecycle life,
       OutageTracker outage,
       Backoff backoff,
-      Consumer<Task> execute) {
+      Consumer<Task> execute,
+      BooleanSupplier hold) {
     this.taskType = taskType;
     this.settings = settings;
     this.slots = slots;
@@ -49,6 +53,7 @@ final class Poller implements Runnable {
     this.outage = outage;
     this.backoff = backoff;
     this.execute = execute;
+    this.hold = hold;
     this.idle = new IdleSwitch(settings.idleAfter(), settings.idlePollTimeout(), System::nanoTime);
     this.paused = settings.paused();
     this.thread = new Thread(this, "idflow-poll-" + taskType);
@@ -102,6 +107,11 @@ final class Poller implements Runnable {
         parked = true;
         life.awaitWhile(() -> paused);
         parked = false;
+        continue;
+      }
+      if (hold.getAsBoolean()) {
+        // Results kept through an outage go out before new work comes in.
+        life.awaitWhile(hold);
         continue;
       }
       int granted;

@@ -66,8 +66,29 @@ public sealed interface RunnerEvent {
       implements RunnerEvent {}
 
   /**
-   * A task's result could not be reported to Conductor and the runner gave up; Conductor will
-   * deliver the task again after its response timeout.
+   * A task's result could not be reported because the server could not be reached (or answered 5xx,
+   * 408 or 429); the runner keeps it in memory, holding the task's slot, and sends it again when
+   * the server is back.
+   *
+   * @param taskType its type
+   * @param taskId its id
+   * @param error the failure
+   */
+  record ResultKept(String taskType, String taskId, Throwable error) implements RunnerEvent {}
+
+  /**
+   * A kept result ({@link ResultKept}) reached Conductor.
+   *
+   * @param taskType its type
+   * @param taskId its id
+   * @param waited how long it was kept
+   */
+  record ResultDelivered(String taskType, String taskId, Duration waited) implements RunnerEvent {}
+
+  /**
+   * A task's result could not be reported to Conductor and the runner gave up: the server refused
+   * it (4xx), or it could not be delivered before the runner stopped. Unless refused because the
+   * task has ended, Conductor delivers the task again after its response timeout.
    *
    * @param taskType its type
    * @param taskId its id

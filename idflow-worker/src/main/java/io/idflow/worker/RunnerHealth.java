@@ -38,11 +38,21 @@ public record RunnerHealth(boolean ready, TaskRunner.State state, Map<String, Wo
    * @param status what it is doing
    * @param lastPoll when its last poll ended (null before the first)
    * @param error the last poll's error while {@link Status#FAILING} (else null)
+   * @param undeliveredResults results of finished tasks kept for delivery because Conductor could
+   *     not take them yet
    */
-  public record Worker(Status status, Instant lastPoll, String error) {
+  public record Worker(Status status, Instant lastPoll, String error, int undeliveredResults) {
     /** Validates. */
     public Worker {
       Objects.requireNonNull(status, "status");
+      if (undeliveredResults < 0) {
+        throw new IllegalArgumentException("undeliveredResults must not be negative");
+      }
+    }
+
+    /** A worker's health with no undelivered results. */
+    public Worker(Status status, Instant lastPoll, String error) {
+      this(status, lastPoll, error, 0);
     }
   }
 }

@@ -56,10 +56,22 @@ import java.util.concurrent.TimeUnit;
  *
  * <h2>Connection loss</h2>
  *
- * A poll that fails is retried with exponential back-off (100 ms doubling to 5 s, with jitter); a
- * result that cannot be reported is retried the same way for up to five minutes. Losing the
- * connection is published once per outage ({@link RunnerEvent.ConnectionChanged}), and so is its
- * return; the runner recovers on its own.
+ * A poll that fails is retried with exponential back-off (100 ms doubling to 5 s, with jitter).
+ * Losing the connection is published once per outage ({@link RunnerEvent.ConnectionChanged}), and
+ * so is its return; the runner recovers on its own.
+ *
+ * <p>A result that cannot be reported because the server cannot be reached (or answers 5xx, 408 or
+ * 429) is kept in memory ({@link RunnerEvent.ResultKept}, {@link #undeliveredResults()}) together
+ * with its task's slot, so there are never more kept results than task threads. The runner sends
+ * the kept results again with the same back-off while the server stays away, and at once when it is
+ * back; while a kept result could not reach the server the workers do not poll, so after an outage
+ * the results go out before new work comes in ({@link RunnerEvent.ResultDelivered}). A result the
+ * server refuses (4xx other than 408/429: the task was delivered again or has ended) is dropped
+ * with one warning ({@link RunnerEvent.ResultNotReported}); one that fails with 5xx while the
+ * server is reachable is given up after five minutes. Kept results do not survive the process: a
+ * runner that is restarted (or killed) loses them, and Conductor delivers those tasks again after
+ * their response timeout. {@link #shutdown()} sends them within the grace period and logs those it
+ * gives up; {@link #shutdownNow()} gives them up at once.
  *
  * <h2>Inside</h2>
  *
@@ -94,6 +106,7 @@ public final class TaskRunner {
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final CountDownLatch terminated = new CountDownLatch(1);
   private final Drain drain;
+  private final Outbox outbox;
 
   /** One worker's parts. */
   private record Worker(
@@ -125,24 +138,27 @@ public final class TaskRunner {
               t.setDaemon(true);
               return t;
             });
-    OutageTracker outage = new OutageTracker(b.serverUrl, life::publish, Instant::now);
+    Outbox[] box = new Outbox[1];
+    OutageTracker outage =
+        new OutageTracker(
+            b.serverUrl,
+            e -> {
+              life.publish(e);
+              if (e instanceof RunnerEvent.ConnectionChanged c && !c.lost()) {
+                box[0].wake(); // the server is back: kept results go first
+              }
+            },
+            Instant::now);
+    this.outbox =
+        new Outbox(tasks, outage, life, Backoff.DEFAULT, Outbox.PATIENCE, System::nanoTime);
+    box[0] = outbox;
     Map<String, Worker> ws = new LinkedHashMap<>();
     for (Map.Entry<WorkerMethod, WorkerSettings> e : b.workers) {
       WorkerMethod m = e.getKey();
       WorkerSettings s = e.getValue();
       Slots slots = new Slots(s.threads());
       Execution execution =
-          new Execution(
-              m,
-              slots,
-              tasks,
-              workerId,
-              life,
-              outage,
-              Backoff.DEFAULT,
-              leases,
-              inFlight,
-              Execution.REPORT_PATIENCE);
+          new Execution(m, slots, tasks, workerId, life, outage, leases, inFlight, outbox);
       Poller poller =
           new Poller(
               m.taskName(),
@@ -153,8 +169,10 @@ public final class TaskRunner {
               life,
               outage,
               Backoff.DEFAULT,
-              execution::submit);
-      execution.acceptNextWhile(() -> life.running() && !poller.paused(), poller::received);
+              execution::submit,
+              outbox::holdsPolling);
+      execution.acceptNextWhile(
+          () -> life.running() && !poller.paused() && !outbox.holdsPolling(), poller::received);
       ws.put(m.taskName(), new Worker(m, s, execution, poller));
     }
     this.workers = Collections.unmodifiableMap(ws);
@@ -166,7 +184,14 @@ public final class TaskRunner {
     }
     this.drain =
         new Drain(
-            pollers, pools, b.gracePeriod, Drain.ZOMBIE_WAIT, life, this::shutdownNow, this::ended);
+            pollers,
+            pools,
+            outbox::drain,
+            b.gracePeriod,
+            Drain.ZOMBIE_WAIT,
+            life,
+            this::shutdownNow,
+            this::ended);
   }
 
   /** A builder for a runner that talks to Conductor through this task client. */
@@ -196,6 +221,7 @@ public final class TaskRunner {
           "the runner was already started (state " + life.state() + ")");
     }
     life.publish(new RunnerEvent.StateChanged(State.RUNNING));
+    outbox.start();
     for (Worker w : workers.values()) {
       if (w.poller().paused()) {
         life.publish(new RunnerEvent.PauseChanged(w.taskType(), true));
@@ -206,8 +232,9 @@ public final class TaskRunner {
 
   /**
    * Stops polling and lets the tasks in flight finish and report their results; returns at once.
-   * Tasks a poll in progress still returns are executed too. When the grace period passes first,
-   * {@link #shutdownNow()} is called.
+   * Tasks a poll in progress still returns are executed too, and results kept through an outage are
+   * sent again. When the grace period passes first, {@link #shutdownNow()} is called; kept results
+   * still undelivered then are given up, each logged.
    *
    * <p>Does not wait (use {@link #awaitTermination(Duration)}) and does not interrupt tasks.
    * Calling it again, or after termination, does nothing; on a runner that was never started it
@@ -242,8 +269,8 @@ public final class TaskRunner {
   /**
    * Stops polling, interrupts the tasks still running and hands them back to Conductor (as
    * IN_PROGRESS with no callback delay, so that another worker gets them at once; a result the
-   * interrupted method still produces is not reported). Returns without waiting for the interrupted
-   * threads.
+   * interrupted method still produces is not reported). Gives up the results kept through an
+   * outage, logging each. Returns without waiting for the interrupted threads.
    *
    * <p>Does not wait for tasks to finish; a method that ignores interruption keeps running on its
    * thread, and the runner counts as terminated five seconds later regardless. A task whose hand
@@ -265,6 +292,7 @@ public final class TaskRunner {
       life.publish(new RunnerEvent.StateChanged(State.SHUTTING_DOWN));
       startDrain();
     }
+    outbox.giveUpAll("stopped by force");
     // Abandon first: an interrupted method must not report FAILED for a task handed back.
     List<InFlight> abandoned = new ArrayList<>();
     for (InFlight f : List.copyOf(inFlight.values())) {
@@ -365,9 +393,21 @@ public final class TaskRunner {
     return Collections.unmodifiableMap(m);
   }
 
-  /** The number of tasks executing or reporting their result right now. */
+  /**
+   * The number of tasks executing or reporting their result right now; results kept for later
+   * delivery are counted by {@link #undeliveredResults()}.
+   */
   public int inFlight() {
     return inFlight.size();
+  }
+
+  /**
+   * The number of results of finished tasks that Conductor could not take yet (it could not be
+   * reached, or answered 5xx): the runner keeps them in memory and sends them again. Each holds its
+   * task's slot until it is delivered or given up.
+   */
+  public int undeliveredResults() {
+    return outbox.size();
   }
 
   /** The worker id the runner reports to Conductor. */
@@ -439,6 +479,7 @@ public final class TaskRunner {
   }
 
   private void ended() {
+    outbox.giveUpAll("the runner ended");
     leases.shutdownNow();
     life.set(State.TERMINATED);
     life.publish(new RunnerEvent.StateChanged(State.TERMINATED));

@@ -21,6 +21,7 @@ class DrainTest {
   private final AtomicBoolean interrupted = new AtomicBoolean();
   private final AtomicInteger forced = new AtomicInteger();
   private final CountDownLatch ended = new CountDownLatch(1);
+  private final AtomicInteger delivered = new AtomicInteger();
 
   private void blockingTask() throws InterruptedException {
     pool.execute(
@@ -39,6 +40,7 @@ class DrainTest {
     return new Drain(
         List.of(pollerEnds::await),
         List.of(pool),
+        deadline -> delivered.incrementAndGet(),
         grace,
         Duration.ofSeconds(30),
         life,
@@ -67,6 +69,7 @@ class DrainTest {
     assertThat(forced).hasValue(0);
     assertThat(interrupted).isFalse();
     assertThat(pool.isTerminated()).isTrue();
+    assertThat(delivered).as("kept results delivered after the tasks finished").hasValue(1);
   }
 
   @Test

@@ -27,21 +27,19 @@ class ExecutionTest {
   private final ScheduledExecutorService leases = Executors.newSingleThreadScheduledExecutor();
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final Slots slots = new Slots(2);
+  private final Outbox outbox =
+      new Outbox(
+          service,
+          outage,
+          life,
+          new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
+          Duration.ofMinutes(5),
+          System::nanoTime);
 
-  private Execution execution(Duration patience) {
+  private Execution execution() {
     WorkerMethod upper =
         new WorkerMethod("t", TestWorkers.method("upper"), new TestWorkers(), 0, 0, "", null);
-    return new Execution(
-        upper,
-        slots,
-        service,
-        "me",
-        life,
-        outage,
-        new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
-        leases,
-        inFlight,
-        patience);
+    return new Execution(upper, slots, service, "me", life, outage, leases, inFlight, outbox);
   }
 
   @AfterEach
@@ -51,7 +49,7 @@ class ExecutionTest {
 
   @Test
   void runsTheTaskReportsItsResultAndGivesItsSlotBack() throws Exception {
-    Execution e = execution(Duration.ofMinutes(5));
+    Execution e = execution();
     assertThat(slots.acquire(1, Duration.ZERO, Duration.ZERO)).isEqualTo(1);
     e.submit(QueueService.task("t", "a"));
     e.executor.shutdown();
@@ -69,7 +67,7 @@ class ExecutionTest {
 
   @Test
   void aFinishedTaskTakesTheNextWaitingTaskWithItsReportAndHandsItItsSlot() throws Exception {
-    Execution e = execution(Duration.ofMinutes(5));
+    Execution e = execution();
     AtomicInteger handedOver = new AtomicInteger();
     e.acceptNextWhile(() -> true, handedOver::incrementAndGet);
     service.queue.add(QueueService.task("t", "b"));
@@ -91,7 +89,7 @@ class ExecutionTest {
 
   @Test
   void whileTheWorkerTakesNoWorkAResultIsReportedAlone() throws Exception {
-    Execution e = execution(Duration.ofMinutes(5));
+    Execution e = execution();
     e.acceptNextWhile(() -> false, () -> {});
     service.queue.add(QueueService.task("t", "b"));
     assertThat(slots.acquire(1, Duration.ZERO, Duration.ZERO)).isEqualTo(1);
@@ -115,16 +113,27 @@ class ExecutionTest {
   }
 
   @Test
-  void aResultIsReportedAgainWhileTheServerCannotBeReached() {
+  void aResultTheServerCannotTakeIsKeptWithItsSlotAndDeliveredWhenItIsBack() throws Exception {
     service.updateFailure = () -> ConductorUnavailableException.unreachable("http://c:1", null);
-    service.updateFailuresLeft.set(3);
-    Execution e = execution(Duration.ofMinutes(5));
-    InFlight f = new InFlight(QueueService.task("t", "b"));
-    TaskResult result = new TaskResult(f.task);
-    result.setStatus(TaskResult.Status.COMPLETED);
+    Execution e = execution();
+    assertThat(slots.acquire(1, Duration.ZERO, Duration.ZERO)).isEqualTo(1);
+    e.submit(QueueService.task("t", "b"));
+    e.executor.shutdown();
+    assertThat(e.executor.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(e.report(f, result)).isTrue();
-    assertThat(service.updates).containsExactly(result);
+    assertThat(service.updates).isEmpty();
+    assertThat(outbox.size()).isEqualTo(1);
+    assertThat(slots.free()).as("the kept result holds its slot").isEqualTo(1);
+    assertThat(inFlight).isEmpty();
+    assertThat(events).hasAtLeastOneElementOfType(RunnerEvent.ResultKept.class);
+    assertThat(events).noneMatch(ev -> ev instanceof RunnerEvent.ResultNotReported);
+
+    service.updateFailure = null;
+    assertThat(outbox.sendAll()).isTrue();
+    assertThat(service.updates).hasSize(1);
+    assertThat(service.updates.get(0).getOutputData()).containsEntry("result", "HI B");
+    assertThat(slots.free()).isEqualTo(2);
+    assertThat(events).hasAtLeastOneElementOfType(RunnerEvent.ResultDelivered.class);
     assertThat(events)
         .filteredOn(ev -> ev instanceof RunnerEvent.ConnectionChanged)
         .extracting(ev -> ((RunnerEvent.ConnectionChanged) ev).lost())
@@ -139,27 +148,18 @@ class ExecutionTest {
           calls.incrementAndGet();
           return new ConductorClientException(400, "no such task");
         };
-    Execution e = execution(Duration.ofMinutes(5));
+    Execution e = execution();
     InFlight f = new InFlight(QueueService.task("t", "c"));
 
-    assertThat(e.report(f, new TaskResult(f.task))).isFalse();
+    assertThat(e.report(f, new TaskResult(f.task))).isEqualTo(Execution.Report.DROPPED);
     assertThat(calls).hasValue(1);
-    assertThat(events).hasAtLeastOneElementOfType(RunnerEvent.ResultNotReported.class);
-  }
-
-  @Test
-  void aResultIsGivenUpAfterThePatienceRunsOut() {
-    service.updateFailure = () -> ConductorUnavailableException.unreachable("http://c:1", null);
-    Execution e = execution(Duration.ZERO);
-    InFlight f = new InFlight(QueueService.task("t", "d"));
-
-    assertThat(e.report(f, new TaskResult(f.task))).isFalse();
+    assertThat(outbox.size()).isZero();
     assertThat(events).hasAtLeastOneElementOfType(RunnerEvent.ResultNotReported.class);
   }
 
   @Test
   void anAbandonedTaskIsHandedBackInProgressWithoutDelay() {
-    Execution e = execution(Duration.ofMinutes(5));
+    Execution e = execution();
     InFlight f = new InFlight(QueueService.task("t", "e"));
     assertThat(f.abandon()).isTrue();
     assertThat(f.abandon()).isFalse();
@@ -169,7 +169,7 @@ class ExecutionTest {
     assertThat(back.getStatus()).isEqualTo(TaskResult.Status.IN_PROGRESS);
     assertThat(back.getCallbackAfterSeconds()).isZero();
     // An abandoned task's result is never reported.
-    assertThat(e.report(f, new TaskResult(f.task))).isFalse();
+    assertThat(e.report(f, new TaskResult(f.task))).isEqualTo(Execution.Report.DROPPED);
     assertThat(service.updates).hasSize(1);
   }
 }

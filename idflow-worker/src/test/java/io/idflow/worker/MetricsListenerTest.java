@@ -47,4 +47,26 @@ class MetricsListenerTest {
       assertThat(line).matches("(# (HELP|TYPE) .+|[a-z_]+(\\{.*\\})? [0-9.]+)");
     }
   }
+
+  @Test
+  void countsTheResultsWaitingForDeliveryInMetricsAndHealth() {
+    MetricsListener m = new MetricsListener().register(List.of("a"));
+    HealthListener h = new HealthListener(List.of("a"));
+    RuntimeException down = new RuntimeException("down");
+    for (RunnerListener l : List.<RunnerListener>of(m, h)) {
+      l.onEvent(new RunnerEvent.ResultKept("a", "1", down));
+      l.onEvent(new RunnerEvent.ResultKept("a", "2", down));
+      l.onEvent(new RunnerEvent.ResultKept("a", "3", down));
+      l.onEvent(new RunnerEvent.ResultDelivered("a", "1", Duration.ofSeconds(3)));
+      l.onEvent(new RunnerEvent.ResultNotReported("a", "2", down));
+      l.onEvent(new RunnerEvent.ResultNotReported("a", "never-kept", down));
+    }
+
+    assertThat(m.render())
+        .contains("# TYPE idflow_worker_results_undelivered gauge")
+        .contains("idflow_worker_results_undelivered{task_type=\"a\"} 1")
+        .contains("idflow_worker_results_not_reported_total{task_type=\"a\"} 2");
+    assertThat(h.snapshot(TaskRunner.State.RUNNING).workers().get("a").undeliveredResults())
+        .isEqualTo(1);
+  }
 }

@@ -21,6 +21,7 @@ class PollerTest {
   private final Lifecycle life = new Lifecycle(List.of(events::add));
   private final OutageTracker outage = new OutageTracker("http://c:1", life::publish, Instant::now);
   private final List<Task> executed = new CopyOnWriteArrayList<>();
+  private volatile boolean hold;
   private Poller poller;
 
   private Poller poller(WorkerSettings settings, Slots slots) {
@@ -34,7 +35,8 @@ class PollerTest {
             life,
             outage,
             new Backoff(Duration.ofMillis(1), Duration.ofMillis(5)),
-            executed::add);
+            executed::add,
+            () -> hold);
     return poller;
   }
 
@@ -134,5 +136,33 @@ class PollerTest {
     service.queue.add(QueueService.task("t", "too-late"));
     assertThat(service.polls).hasSize(polls);
     assertThat(executed).isEmpty();
+  }
+
+  @Test
+  void doesNotPollWhileHeldAndPollsAtOnceWhenReleased() {
+    service.queue.add(QueueService.task("t", "held"));
+    hold = true;
+    Poller p = poller(WorkerSettings.defaults(), new Slots(2));
+    life.set(TaskRunner.State.RUNNING);
+    p.start();
+    await("the poller waits in the hold", this::waitingInHold);
+    assertThat(service.polls).isEmpty();
+    life.changeAndWake(() -> hold = false);
+    await("the task polled after the hold", () -> executed.size() == 1);
+  }
+
+  /** The poll loop is waiting on the runner's monitor (it has not polled). */
+  private boolean waitingInHold() {
+    Thread.State st = pollerThreadState();
+    return st == Thread.State.TIMED_WAITING || st == Thread.State.WAITING;
+  }
+
+  private Thread.State pollerThreadState() {
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("idflow-poll-t")) {
+        return t.getState();
+      }
+    }
+    return Thread.State.NEW;
   }
 }

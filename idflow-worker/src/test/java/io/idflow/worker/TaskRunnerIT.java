@@ -337,6 +337,155 @@ class TaskRunnerIT {
     }
   }
 
+  @Test
+  void aResultThatCannotBeReportedIsKeptAndDeliveredBeforeNewWorkWhenTheConnectionIsBack(
+      @TempDir Path dir) throws Exception {
+    String type = task("kept");
+    conductor.registerTask(type, 0, 30);
+    try (TcpProxy proxy = new TcpProxy(server.url())) {
+      IdflowConductorClient viaProxy =
+          ConductorClients.create(
+              new io.idflow.api.config.ConfigLoader()
+                  .env(Map.of("IDFLOW_CONDUCTOR_URL", proxy.url()))
+                  .workingDir(dir)
+                  .load());
+      ResultKeptAcrossRestartFaultTest.Held held = new ResultKeptAcrossRestartFaultTest.Held();
+      List<RunnerEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+      MetricsListener metrics = new MetricsListener();
+      TaskRunner runner =
+          start(
+              TaskRunner.builder(viaProxy)
+                  .listener(events::add)
+                  .listener(metrics)
+                  .worker(
+                      new WorkerMethod(
+                          type,
+                          ResultKeptAcrossRestartFaultTest.Held.class.getMethod(
+                              "run", String.class),
+                          held,
+                          2,
+                          10,
+                          "",
+                          null),
+                      WorkerSettings.defaults()));
+      String first = conductor.start(type, Map.of("msg", "first"));
+      assertThat(held.started.await(30, TimeUnit.SECONDS)).isTrue();
+
+      proxy.cut();
+      held.gate.countDown();
+      assertThat(held.returned.await(30, TimeUnit.SECONDS)).isTrue();
+      io.idflow.testing.Waits.until(
+          "the result kept", WAIT, () -> runner.undeliveredResults() == 1);
+      assertThat(runner.health().workers().get(type).undeliveredResults()).isEqualTo(1);
+      assertThat(metrics.render())
+          .contains("idflow_worker_results_undelivered{task_type=\"" + type + "\"} 1");
+      String second = conductor.start(type, Map.of("msg", "second"));
+
+      proxy.restore();
+      Workflow w1 = conductor.awaitEnd(first, WAIT);
+      Workflow w2 = conductor.awaitEnd(second, WAIT);
+      assertThat(w1.getStatus()).isEqualTo(Workflow.WorkflowStatus.COMPLETED);
+      assertThat(w1.getOutput().get("out")).isEqualTo(Map.of("kept", "first from call 1"));
+      assertThat(w2.getStatus()).isEqualTo(Workflow.WorkflowStatus.COMPLETED);
+      assertThat(held.calls).as("one call per task").hasValue(2);
+      assertThat(runner.undeliveredResults()).isZero();
+      int delivered = indexOf(events, RunnerEvent.ResultDelivered.class);
+      int secondStarted = -1;
+      for (int i = 0; i < events.size(); i++) {
+        if (events.get(i) instanceof RunnerEvent.TaskStarted t && t.workflowId().equals(second)) {
+          secondStarted = i;
+        }
+      }
+      assertThat(delivered).as("the kept result delivered").isNotNegative();
+      assertThat(secondStarted)
+          .as("the kept result went out before new work came in")
+          .isGreaterThan(delivered);
+      runner.shutdown();
+      assertThat(runner.awaitTermination(WAIT)).isTrue();
+      viaProxy.shutdown();
+    }
+  }
+
+  @Test
+  void shutdownDeliversAKeptResultWithinTheGracePeriodAndGivesItUpWhenThatPasses(@TempDir Path dir)
+      throws Exception {
+    String type = task("drainkept");
+    conductor.registerTask(type, 0, 30);
+    try (TcpProxy proxy = new TcpProxy(server.url())) {
+      IdflowConductorClient viaProxy =
+          ConductorClients.create(
+              new io.idflow.api.config.ConfigLoader()
+                  .env(Map.of("IDFLOW_CONDUCTOR_URL", proxy.url()))
+                  .workingDir(dir)
+                  .load());
+      List<RunnerEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+      ResultKeptAcrossRestartFaultTest.Held delivered = new ResultKeptAcrossRestartFaultTest.Held();
+      TaskRunner patient = keptRunner(viaProxy, type, delivered, events, Duration.ofMinutes(5));
+      String id = conductor.start(type, Map.of("msg", "drained"));
+      assertThat(delivered.started.await(30, TimeUnit.SECONDS)).isTrue();
+      proxy.cut();
+      delivered.gate.countDown();
+      io.idflow.testing.Waits.until(
+          "the result kept", WAIT, () -> patient.undeliveredResults() == 1);
+      patient.shutdown();
+      proxy.restore();
+      assertThat(patient.awaitTermination(WAIT)).isTrue();
+      assertThat(events).hasAtLeastOneElementOfType(RunnerEvent.ResultDelivered.class);
+      Workflow w = conductor.awaitEnd(id, WAIT);
+      assertThat(w.getOutput().get("out")).isEqualTo(Map.of("kept", "drained from call 1"));
+
+      // With the connection still cut when the grace period passes, the result is given up.
+      events.clear();
+      ResultKeptAcrossRestartFaultTest.Held lost = new ResultKeptAcrossRestartFaultTest.Held();
+      TaskRunner hasty = keptRunner(viaProxy, type, lost, events, Duration.ofSeconds(2));
+      String id2 = conductor.start(type, Map.of("msg", "lost"));
+      assertThat(lost.started.await(30, TimeUnit.SECONDS)).isTrue();
+      proxy.cut();
+      lost.gate.countDown();
+      io.idflow.testing.Waits.until("the result kept", WAIT, () -> hasty.undeliveredResults() == 1);
+      hasty.shutdown();
+      assertThat(hasty.awaitTermination(WAIT)).isTrue();
+      assertThat(hasty.undeliveredResults()).isZero();
+      assertThat(events).filteredOn(e -> e instanceof RunnerEvent.ResultNotReported).hasSize(1);
+      assertThat(events).noneMatch(e -> e instanceof RunnerEvent.ResultDelivered);
+      proxy.restore();
+      new com.netflix.conductor.client.http.WorkflowClient(client).terminateWorkflow(id2, "done");
+      viaProxy.shutdown();
+    }
+  }
+
+  private TaskRunner keptRunner(
+      IdflowConductorClient viaProxy,
+      String type,
+      ResultKeptAcrossRestartFaultTest.Held held,
+      List<RunnerEvent> events,
+      Duration grace)
+      throws NoSuchMethodException {
+    return start(
+        TaskRunner.builder(viaProxy)
+            .gracePeriod(grace)
+            .listener(events::add)
+            .worker(
+                new WorkerMethod(
+                    type,
+                    ResultKeptAcrossRestartFaultTest.Held.class.getMethod("run", String.class),
+                    held,
+                    1,
+                    10,
+                    "",
+                    null),
+                WorkerSettings.defaults()));
+  }
+
+  private static int indexOf(List<RunnerEvent> events, Class<? extends RunnerEvent> type) {
+    for (int i = 0; i < events.size(); i++) {
+      if (type.isInstance(events.get(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static void awaitReady(TaskRunner runner, boolean ready) {
     long end = System.nanoTime() + WAIT.toNanos();
     while (runner.health().ready() != ready && System.nanoTime() < end) {

@@ -68,8 +68,16 @@ final class TcpProxy implements AutoCloseable {
       try {
         Socket client = s.accept();
         Socket upstream = new Socket(targetHost, targetPort);
-        sockets.add(client);
-        sockets.add(upstream);
+        synchronized (this) {
+          if (server != s) {
+            // cut() came while this connection was being set up: it must not survive the cut.
+            client.close();
+            upstream.close();
+            return;
+          }
+          sockets.add(client);
+          sockets.add(upstream);
+        }
         pipe(client, upstream);
         pipe(upstream, client);
       } catch (IOException e) {

@@ -199,6 +199,7 @@ public final class RunnerHttpServer implements AutoCloseable {
               if (w.error() != null) {
                 o.put("error", w.error());
               }
+              o.put("undeliveredResults", w.undeliveredResults());
             });
     return json;
   }
