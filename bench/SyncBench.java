@@ -106,6 +106,12 @@ public class SyncBench {
         System.out.printf(
             "%ncleanup: %d definitions deleted (one DELETE each) in %d ms%n",
             deleted, (System.nanoTime() - start) / 1_000_000);
+        // The generated project (sources, classes, 1,000 workflow folders) goes too.
+        try (var walk = Files.walk(project)) {
+          for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
       }
       proxy.stop();
     }

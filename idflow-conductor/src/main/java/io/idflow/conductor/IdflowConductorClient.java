@@ -26,6 +26,11 @@ public class IdflowConductorClient extends ConductorClient {
     this.serverUrl = serverUrl;
   }
 
+  /** The HTTP client underneath, for tests of how it is set up. */
+  okhttp3.OkHttpClient okHttp() {
+    return okHttpClient;
+  }
+
   /** The server URL without {@code /api}, e.g. {@code http://localhost:8080}. */
   public String serverUrl() {
     return serverUrl;

@@ -69,6 +69,50 @@ class IdflowConductorClientTest {
   }
 
   @Test
+  void anHttpServerGetsAClientWithoutTlsAndAnHttpsServerOneWithIt() {
+    // Setting up TLS loads the JDK's trust store: a fifth of a second in a fresh JVM.
+    IdflowConductorClient plain = ConductorClients.create(config(Map.of()));
+    try {
+      assertThatThrownBy(() -> plain.okHttp().sslSocketFactory())
+          .isInstanceOf(IllegalStateException.class);
+      assertThat(plain.okHttp().followSslRedirects()).isFalse();
+    } finally {
+      plain.shutdown();
+    }
+    IdflowConductorClient tls =
+        ConductorClients.create(
+            new ConfigLoader()
+                .env(Map.of("IDFLOW_CONDUCTOR_URL", "https://127.0.0.1:1"))
+                .workingDir(dir)
+                .load());
+    try {
+      assertThat(tls.okHttp().sslSocketFactory()).isNotNull();
+      assertThat(tls.okHttp().followSslRedirects()).isTrue();
+    } finally {
+      tls.shutdown();
+    }
+  }
+
+  @Test
+  void aRedirectToHttpsIsAnsweredAsAnErrorNamingTheStatus() {
+    stub.createContext(
+        "/api/metadata/taskdefs",
+        ex -> {
+          ex.getResponseHeaders().add("Location", "https://127.0.0.1:1/api/metadata/taskdefs");
+          ex.sendResponseHeaders(301, -1);
+          ex.close();
+        });
+    IdflowConductorClient client = ConductorClients.create(config(Map.of()));
+    try {
+      assertThatThrownBy(() -> new MetadataClient(client).getAllTaskDefs())
+          .isInstanceOf(ConductorUnavailableException.class)
+          .hasMessageContaining("HTTP 301");
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  @Test
   void aClosedPortIsConductorUnavailableNamingTheUrl() throws IOException {
     int port;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {

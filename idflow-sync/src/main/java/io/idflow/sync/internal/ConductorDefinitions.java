@@ -11,12 +11,16 @@ import io.idflow.sync.DefinitionKind;
 import io.idflow.sync.RemoteDefinitions;
 import io.idflow.sync.SyncTarget;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * The Conductor REST calls of definition sync, made with raw JSON so that no field is lost to the
@@ -43,16 +47,58 @@ public final class ConductorDefinitions implements SyncTarget {
     return client.serverUrl();
   }
 
-  /** Reads every definition of these kinds: one GET per kind. */
+  /**
+   * Reads every definition of these kinds: one GET per kind, sent at the same time (the server
+   * answers one while the client parses another). When reads fail, the first failure in the order
+   * task definitions, workflows, event handlers is thrown.
+   */
   public RemoteDefinitions read(Set<DefinitionKind> kinds) {
-    List<ObjectNode> taskDefs =
-        kinds.contains(DefinitionKind.TASK_DEF) ? list("/metadata/taskdefs") : List.of();
-    List<ObjectNode> workflows =
-        kinds.contains(DefinitionKind.WORKFLOW) ? list("/metadata/workflow") : List.of();
-    List<ObjectNode> handlers =
-        kinds.contains(DefinitionKind.EVENT_HANDLER) ? list("/event") : List.of();
+    Map<DefinitionKind, CompletableFuture<List<ObjectNode>>> reads =
+        new EnumMap<>(DefinitionKind.class);
+    for (DefinitionKind kind : DefinitionKind.values()) {
+      if (kinds.contains(kind)) {
+        String path = path(kind);
+        // A thread each: the common pool may have one worker, busy with the local files.
+        reads.put(kind, CompletableFuture.supplyAsync(() -> list(path), NEW_THREAD));
+      }
+    }
+    Map<DefinitionKind, List<ObjectNode>> lists = new EnumMap<>(DefinitionKind.class);
+    RuntimeException failure = null;
+    for (Map.Entry<DefinitionKind, CompletableFuture<List<ObjectNode>>> e : reads.entrySet()) {
+      try {
+        lists.put(e.getKey(), e.getValue().join());
+      } catch (CompletionException ex) {
+        if (ex.getCause() instanceof Error error) {
+          throw error;
+        }
+        if (failure == null) {
+          failure = ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
     return new RemoteDefinitions(
-        taskDefs, workflows, handlers, kinds.isEmpty() ? Set.of() : EnumSet.copyOf(kinds));
+        lists.getOrDefault(DefinitionKind.TASK_DEF, List.of()),
+        lists.getOrDefault(DefinitionKind.WORKFLOW, List.of()),
+        lists.getOrDefault(DefinitionKind.EVENT_HANDLER, List.of()),
+        kinds.isEmpty() ? Set.of() : EnumSet.copyOf(kinds));
+  }
+
+  private static final Executor NEW_THREAD =
+      task -> {
+        Thread t = new Thread(task, "conductor-read");
+        t.setDaemon(true);
+        t.start();
+      };
+
+  private static String path(DefinitionKind kind) {
+    return switch (kind) {
+      case TASK_DEF -> "/metadata/taskdefs";
+      case WORKFLOW -> "/metadata/workflow";
+      case EVENT_HANDLER -> "/event";
+    };
   }
 
   /** Creates or replaces task definitions: POST /metadata/taskdefs (an upsert), in batches. */
