@@ -1,7 +1,14 @@
 package io.idflow.cli.doc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.idflow.api.ConfigurationException;
+import io.idflow.api.config.ConfigLoader;
+import io.idflow.api.config.IdflowConfig;
+import io.idflow.api.document.DocumentStore;
+import io.idflow.api.document.DocumentStores;
+import io.idflow.api.document.StageResult;
 import io.idflow.cli.CliHarness;
 import io.idflow.testing.Mounts;
 import io.idflow.testing.TestProjects;
@@ -9,6 +16,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -20,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * documents and filled up by a filler file (skipped, with the reason, where mounting is not
  * allowed). Every command that must write is one {@code error:} line naming the path and "No space
  * left on device", exit 3, and leaves the data folder as it was: the documents byte-identical, no
- * temporary file, no half-made folder. Deleting a document still works (it frees space).
+ * temporary file, no half-made folder; so is a stage result written through the store (as {@code
+ * update_stage_status} writes it). Deleting a document still works (it frees space).
  */
 @Tag("fault")
 class FullDiskFaultTest {
@@ -111,6 +120,28 @@ class FullDiskFaultTest {
         first,
         "--add-file",
         "page=" + attachment);
+  }
+
+  @Test
+  void aStageResultThatDoesNotFitLeavesTheDocumentAsItWas() throws Exception {
+    // what update_stage_status writes: a new stage instance with a result, then doc.md
+    IdflowConfig config = new ConfigLoader().env(Map.of()).workingDir(dir).load();
+    DataFolderState before = DataFolderState.of(data, data.resolve(".filler"));
+    try (DocumentStore store = DocumentStores.open(config)) {
+      assertThatThrownBy(
+              () ->
+                  store.update(
+                      second,
+                      d ->
+                          d.addStage("review")
+                              .putResult("check", new StageResult(Map.of("ok", true), "fine\n"))))
+          .isInstanceOf(ConfigurationException.class)
+          .hasMessageContaining(data.resolve("inbox").resolve(second).toString())
+          .hasMessageContaining("No space left on device");
+    }
+    assertThat(DataFolderState.of(data, data.resolve(".filler")).entries())
+        .as("no stage folder, result or temporary file left")
+        .isEqualTo(before.entries());
   }
 
   @Test
