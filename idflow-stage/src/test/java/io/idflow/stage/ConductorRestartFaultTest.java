@@ -48,10 +48,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Conductor restart in the middle of a pipeline: a server of its own (the boot jar, SQLite data
- * kept across the restart) on a port of 18650-18699, documents through two stages, the server
- * stopped while every document's first stage is active (its task held by the runner) and started
- * again on the same port and data; the pipeline finishes, no document lost, none duplicated.
- * Starting the server twice takes a minute or more: behind {@code -Pfault-long}.
+ * kept across the restart) on a port of 18650-18699 (or {@code -Didflow.test.restart.ports}),
+ * documents through two stages, the server stopped while every document's first stage is active
+ * (its task held by the runner) and started again on the same port and data; the pipeline finishes,
+ * no document lost, none duplicated. Starting the server twice takes a minute or more: behind
+ * {@code -Pfault-long}.
  */
 @Tag("fault")
 @Tag("fault-long")
@@ -295,15 +296,23 @@ class ConductorRestartFaultTest {
   }
 
   /** A free port of 18650-18699 (the ports this suite may use). */
+  /**
+   * A free port of 18650-18699, or of {@code -Didflow.test.restart.ports=FIRST-LAST} (for a machine
+   * where others use that range).
+   */
   private static int freePort() throws IOException {
-    for (int port = 18650; port < 18700; port++) {
+    String range = System.getProperty("idflow.test.restart.ports", "18650-18699");
+    String[] bounds = range.split("-", 2);
+    int first = Integer.parseInt(bounds[0].strip());
+    int last = Integer.parseInt(bounds[1].strip());
+    for (int port = first; port <= last; port++) {
       try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
         return port;
       } catch (IOException busy) {
         // next
       }
     }
-    throw new IOException("no free port in 18650-18699");
+    throw new IOException("no free port in " + range);
   }
 
   private static void await(String what, BooleanSupplier until) {

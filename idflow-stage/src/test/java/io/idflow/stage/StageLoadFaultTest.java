@@ -3,9 +3,12 @@ package io.idflow.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.netflix.conductor.client.http.MetadataClient;
+import com.netflix.conductor.client.http.WorkflowClient;
+import com.netflix.conductor.common.metadata.tasks.Task;
 import com.netflix.conductor.common.metadata.tasks.TaskDef;
 import com.netflix.conductor.common.metadata.workflow.WorkflowDef;
 import com.netflix.conductor.common.metadata.workflow.WorkflowTask;
+import com.netflix.conductor.common.run.Workflow;
 import com.netflix.conductor.sdk.workflow.task.InputParam;
 import io.idflow.api.config.ConfigLoader;
 import io.idflow.api.config.IdflowConfig;
@@ -150,8 +153,15 @@ class StageLoadFaultTest {
       long end = System.nanoTime() + WAIT.toNanos();
       long lastReport = System.nanoTime();
       while (!open.isEmpty() && System.nanoTime() < end) {
+        // through: stage two ended, or stage one ended other than done (two then never starts)
         open.removeIf(
-            id -> store.get(id).stage("two", 1).filter(s -> !s.status().isOpen()).isPresent());
+            id -> {
+              Document d = store.get(id);
+              return d.stage("two", 1).filter(s -> !s.status().isOpen()).isPresent()
+                  || d.stage("one", 1)
+                      .filter(s -> !s.status().isOpen() && s.status() != StageStatus.DONE)
+                      .isPresent();
+            });
         if (System.nanoTime() - lastReport > 30_000_000_000L) {
           lastReport = System.nanoTime();
           System.err.printf(
@@ -166,6 +176,7 @@ class StageLoadFaultTest {
 
       int lost = 0;
       int duplicated = 0;
+      WorkflowClient runs = new WorkflowClient(client);
       List<String> problems = new ArrayList<>();
       for (String id : ids) {
         Document d = store.get(id);
@@ -173,16 +184,7 @@ class StageLoadFaultTest {
           List<StageInstance> instances = d.stages(stage);
           if (instances.isEmpty() || instances.get(0).status() != StageStatus.DONE) {
             lost++;
-            problems.add(
-                id
-                    + " "
-                    + stage
-                    + ": "
-                    + (instances.isEmpty()
-                        ? "no instance"
-                        : instances.get(0).status()
-                            + " "
-                            + instances.get(0).get(StageEngine.FAILURE)));
+            problems.add(id + " " + stage + ": " + lostBecause(instances, runs));
           } else if (instances.size() > 1 || instances.get(0).results().size() != 1) {
             duplicated++;
             problems.add(id + " " + stage + ": " + instances.size() + " instances");
@@ -197,11 +199,49 @@ class StageLoadFaultTest {
               + " threads per task type, tasks delivered more than once: %d%n",
           documents, seconds, documents * 60 / seconds, THREADS, redelivered);
       System.err.printf("[load] lost: %d, duplicated: %d%n", lost, duplicated);
+      problems.forEach(p -> System.err.println("[load] " + p));
       assertThat(lost).as("%s", problems).isZero();
       assertThat(duplicated).as("%s", problems).isZero();
     } finally {
       writers.shutdownNow();
     }
+  }
+
+  /**
+   * Why a stage of a document is lost: no instance, or the first instance's status, recorded
+   * failure, start claim and Conductor run (its status, and the reason and failed task when it
+   * failed).
+   */
+  private static String lostBecause(List<StageInstance> instances, WorkflowClient runs) {
+    if (instances.isEmpty()) {
+      return "no instance";
+    }
+    StageInstance s = instances.get(0);
+    StringBuilder why = new StringBuilder(String.valueOf(s.status()));
+    why.append(", failure ").append(s.get(StageEngine.FAILURE));
+    why.append(", start claim ").append(s.get(StageEngine.START_CLAIM));
+    Object workflowId = s.get(StageEngine.WORKFLOW_ID);
+    why.append(", run ").append(workflowId);
+    if (workflowId != null) {
+      try {
+        Workflow run = runs.getWorkflow(workflowId.toString(), true);
+        why.append(" ").append(run.getStatus());
+        if (run.getReasonForIncompletion() != null) {
+          why.append(" (").append(run.getReasonForIncompletion()).append(")");
+        }
+        for (Task t : run.getTasks()) {
+          why.append("; task ")
+              .append(t.getReferenceTaskName())
+              .append(" ")
+              .append(t.getStatus())
+              .append(
+                  t.getReasonForIncompletion() == null ? "" : " " + t.getReasonForIncompletion());
+        }
+      } catch (RuntimeException e) {
+        why.append(" (cannot read it: ").append(e.getMessage()).append(")");
+      }
+    }
+    return why.toString();
   }
 
   private static WorkerMethod threads(String task, java.lang.reflect.Method m, Object bean) {

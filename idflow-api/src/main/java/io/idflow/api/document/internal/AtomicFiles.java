@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -18,7 +19,10 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes that a reader (or a crash) never sees half done: the content goes to a hidden temporary
- * file in the same folder, optionally forced to disk, and is then renamed over the target.
+ * file in the same folder, optionally forced to disk, and is then renamed over the target. The two
+ * halves can be called apart ({@link #prepare}, {@link #commit}), so that a write of several files
+ * fills every temporary file first and renames only when all are there: a full disk then fails
+ * before any file changed.
  */
 final class AtomicFiles {
 
@@ -34,12 +38,27 @@ final class AtomicFiles {
 
   /** Writes bytes to a file atomically. */
   static void write(Path target, byte[] bytes, boolean fsync) throws IOException {
-    replace(target, fsync, ch -> writeFully(ch, ByteBuffer.wrap(bytes)));
+    commit(prepare(target, bytes, fsync), target);
   }
 
   /** Copies a file to a target atomically. */
   static void copy(Path source, Path target, boolean fsync) throws IOException {
-    replace(
+    commit(prepareCopy(source, target, fsync), target);
+  }
+
+  /**
+   * The first half of a write: a filled temporary file next to the target, to be renamed over it
+   * with {@link #commit} (or deleted). Nothing is left behind when it fails.
+   *
+   * @throws FileSystemException naming the target (a full disk: "No space left on device")
+   */
+  static Path prepare(Path target, byte[] bytes, boolean fsync) throws IOException {
+    return fill(target, fsync, ch -> writeFully(ch, ByteBuffer.wrap(bytes)));
+  }
+
+  /** {@link #prepare} with a copy of a file. */
+  static Path prepareCopy(Path source, Path target, boolean fsync) throws IOException {
+    return fill(
         target,
         fsync,
         ch -> {
@@ -53,28 +72,65 @@ final class AtomicFiles {
         });
   }
 
+  /**
+   * The second half of a write: renames a prepared temporary file over its target; readers see the
+   * old file or the new one, never a part. The temporary file is removed on failure.
+   */
+  static void commit(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(tmp, e);
+      throw e;
+    }
+  }
+
+  /** Deletes a temporary file after a failure; a failure to delete is added to the first one. */
+  static void deleteQuietly(Path tmp, Throwable failure) {
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException e) {
+      failure.addSuppressed(e);
+    }
+  }
+
   /** What fills the temporary file. */
   private interface Content {
     void writeTo(FileChannel ch) throws IOException;
   }
 
   /**
-   * Fills a temporary file next to the target, then renames it over the target: readers see the old
-   * file or the new one, never a part. The temporary file is removed on failure.
+   * Fills a temporary file next to the target. The temporary file is removed on failure; a write
+   * error without a file name (the JDK reports a full disk as a plain {@code IOException}) becomes
+   * a {@link FileSystemException} naming the target, so that the message says where.
    */
-  private static void replace(Path target, boolean fsync, Content content) throws IOException {
+  private static Path fill(Path target, boolean fsync, Content content) throws IOException {
     Path tmp = temporary(target);
+    boolean created = false;
     try {
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        created = true;
         content.writeTo(ch);
         if (fsync) {
           ch.force(true);
         }
       }
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(tmp);
+      return tmp;
+    } catch (FileSystemException e) {
+      if (created) {
+        deleteQuietly(tmp, e);
+      }
+      throw e;
+    } catch (IOException e) {
+      FileSystemException named = new FileSystemException(target.toString(), null, e.getMessage());
+      named.initCause(e);
+      if (created) {
+        deleteQuietly(tmp, named);
+      }
+      throw named;
+    } catch (RuntimeException e) {
+      deleteQuietly(tmp, e);
       throw e;
     }
   }

@@ -21,7 +21,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -428,22 +431,27 @@ public final class FsMarkdownStore implements DocumentStore {
             before.run(doc);
             checkFolders();
             Path statusDir = base.resolve(doc.status().folderName());
-            Files.createDirectories(statusDir);
-            Path tmp = statusDir.resolve(".new-" + id + "-" + random());
             Path target = statusDir.resolve(id);
+            List<Path> made = new ArrayList<>();
             try {
-              Files.createDirectory(tmp);
-              writeContent(doc, tmp);
-              Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
-              throw new DuplicateDocumentException(id);
-            } finally {
-              AtomicFiles.deleteTree(tmp);
+              createDirectories(statusDir, made);
+              Path tmp = statusDir.resolve(".new-" + id + "-" + random());
+              try {
+                Files.createDirectory(tmp);
+                writeContent(doc, tmp);
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+              } catch (FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException e) {
+                throw new DuplicateDocumentException(id);
+              } finally {
+                AtomicFiles.deleteTree(tmp);
+              }
+            } catch (IOException | RuntimeException e) {
+              removeEmpty(made, e); // no status folder left behind by a create that failed
+              throw e;
             }
             return load(target, doc.status(), id);
           } catch (IOException e) {
-            throw new UncheckedIOException(
-                "cannot create document " + id + ": " + e.getMessage(), e);
+            throw writeFailure("create document " + id, base.resolve(doc.status().folderName()), e);
           }
         });
   }
@@ -454,8 +462,9 @@ public final class FsMarkdownStore implements DocumentStore {
     Objects.requireNonNull(change, "change");
     return listeners.update(
         before -> {
+          AtomicReference<Path> where = new AtomicReference<>(base);
           try (DocumentLocks.Held lock = DocumentLocks.acquire(base, id)) {
-            Located loc = lockFolder(lock, id);
+            Located loc = lockFolder(lock, id, where);
             AtomicFiles.deleteTemporaries(loc.folder);
             Document doc = load(loc.folder, loc.status, id);
             Document previous = doc.copy();
@@ -484,8 +493,7 @@ public final class FsMarkdownStore implements DocumentStore {
             }
             return load(target, doc.status(), id);
           } catch (IOException e) {
-            throw new UncheckedIOException(
-                "cannot update document " + id + ": " + e.getMessage(), e);
+            throw writeFailure("update document " + id, where.get(), e);
           }
         });
   }
@@ -497,14 +505,14 @@ public final class FsMarkdownStore implements DocumentStore {
     return listeners.destroy(
         before -> {
           Document doc;
+          AtomicReference<Path> where = new AtomicReference<>(base);
           try (DocumentLocks.Held lock = DocumentLocks.acquire(base, id)) {
-            Located loc = lockFolder(lock, id);
+            Located loc = lockFolder(lock, id, where);
             doc = load(loc.folder, loc.status, id);
             before.run(doc);
             Files.move(loc.folder, trash, StandardCopyOption.ATOMIC_MOVE);
           } catch (IOException e) {
-            throw new UncheckedIOException(
-                "cannot delete document " + id + ": " + e.getMessage(), e);
+            throw writeFailure("delete document " + id, where.get(), e);
           }
           try {
             AtomicFiles.deleteTree(trash);
@@ -520,12 +528,14 @@ public final class FsMarkdownStore implements DocumentStore {
    * Takes the file lock of a document and returns where the document is now (it may have moved
    * while we waited).
    */
-  private Located lockFolder(DocumentLocks.Held lock, String id) throws IOException {
+  private Located lockFolder(DocumentLocks.Held lock, String id, AtomicReference<Path> where)
+      throws IOException {
     for (int attempt = 0; attempt < 10; attempt++) {
       Located loc = locateFolder(id);
       if (loc == null) {
         break;
       }
+      where.set(loc.folder);
       try {
         lock.lockFolder(loc.folder);
       } catch (NoSuchFileException moved) {
@@ -536,44 +546,133 @@ public final class FsMarkdownStore implements DocumentStore {
       if (now == null) {
         break;
       }
+      where.set(now.folder);
       return now;
     }
     throw new DocumentNotFoundException(id);
   }
 
-  /** Writes a document's attachments, stage instances and {@code doc.md} into a folder. */
+  /**
+   * Writes a document's attachments, stage instances and {@code doc.md} into a folder, all or
+   * nothing as far as the disk goes: every changed file is first filled in a temporary file (and
+   * every missing stage folder made); only when all are there are they renamed into place, {@code
+   * doc.md} last. A full disk (or any failure before the renames) removes the temporary files and
+   * the folders made, leaving the document as it was.
+   */
   private void writeContent(Document doc, Path folder) throws IOException {
-    copyPending(doc, folder);
-    for (StageInstance stage : doc.stages()) {
-      Path dir =
-          folder.resolve(STAGES_DIR).resolve(stage.name()).resolve(String.valueOf(stage.counter()));
-      Files.createDirectories(dir);
-      copyPending(stage, dir);
-      for (Map.Entry<String, StageResult> r : stage.results().entrySet()) {
-        writeIfChanged(dir.resolve(r.getKey() + ".md"), MarkdownCodec.format(r.getValue()));
+    List<Path[]> prepared = new ArrayList<>(); // {temporary, target}
+    List<Path> made = new ArrayList<>();
+    try {
+      preparePending(doc, folder, prepared);
+      for (StageInstance stage : doc.stages()) {
+        Path dir =
+            folder
+                .resolve(STAGES_DIR)
+                .resolve(stage.name())
+                .resolve(String.valueOf(stage.counter()));
+        createDirectories(dir, made);
+        preparePending(stage, dir, prepared);
+        for (Map.Entry<String, StageResult> r : stage.results().entrySet()) {
+          prepareIfChanged(
+              dir.resolve(r.getKey() + ".md"), MarkdownCodec.format(r.getValue()), prepared);
+        }
+        prepareIfChanged(dir.resolve(STAGE_FILE), MarkdownCodec.format(stage), prepared);
       }
-      writeIfChanged(dir.resolve(STAGE_FILE), MarkdownCodec.format(stage));
+      prepareIfChanged(folder.resolve(DOC_FILE), MarkdownCodec.format(doc), prepared);
+    } catch (IOException | RuntimeException e) {
+      for (Path[] p : prepared) {
+        AtomicFiles.deleteQuietly(p[0], e);
+      }
+      removeEmpty(made, e);
+      throw e;
     }
-    writeIfChanged(folder.resolve(DOC_FILE), MarkdownCodec.format(doc));
+    for (int i = 0; i < prepared.size(); i++) {
+      try {
+        AtomicFiles.commit(prepared.get(i)[0], prepared.get(i)[1]);
+      } catch (IOException | RuntimeException e) {
+        for (Path[] p : prepared.subList(i + 1, prepared.size())) {
+          AtomicFiles.deleteQuietly(p[0], e);
+        }
+        throw e;
+      }
+    }
   }
 
-  private void copyPending(DocumentContent<?> content, Path folder) throws IOException {
+  private void preparePending(DocumentContent<?> content, Path folder, List<Path[]> prepared)
+      throws IOException {
     for (DocumentContent.PendingFile p : content.pendingFiles()) {
       Path target = folder.resolve(p.ref().uuid());
       if (!Files.exists(target)) {
-        AtomicFiles.copy(p.source(), target, fsync);
+        prepared.add(new Path[] {AtomicFiles.prepareCopy(p.source(), target, fsync), target});
       }
     }
   }
 
-  private void writeIfChanged(Path file, String text) throws IOException {
-    if (Files.isRegularFile(file)) {
-      byte[] now = Files.readAllBytes(file);
-      if (java.util.Arrays.equals(now, text.getBytes(StandardCharsets.UTF_8))) {
+  private void prepareIfChanged(Path file, String text, List<Path[]> prepared) throws IOException {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
+      return;
+    }
+    prepared.add(new Path[] {AtomicFiles.prepare(file, bytes, fsync), file});
+  }
+
+  /** Creates a folder and its missing parents, adding each one made to {@code made}. */
+  private static void createDirectories(Path dir, List<Path> made) throws IOException {
+    List<Path> missing = new ArrayList<>();
+    for (Path p = dir; p != null && !Files.isDirectory(p); p = p.getParent()) {
+      missing.add(0, p);
+    }
+    for (Path p : missing) {
+      try {
+        Files.createDirectory(p);
+        made.add(p);
+      } catch (FileAlreadyExistsException e) {
+        if (!Files.isDirectory(p)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Removes the folders a failed write made, deepest first, while empty. */
+  private static void removeEmpty(List<Path> made, Throwable failure) {
+    for (int i = made.size() - 1; i >= 0; i--) {
+      try {
+        Files.deleteIfExists(made.get(i));
+      } catch (java.nio.file.DirectoryNotEmptyException e) {
+        return; // another writer uses it
+      } catch (IOException e) {
+        failure.addSuppressed(e);
         return;
       }
     }
-    AtomicFiles.write(file, text, fsync);
+  }
+
+  /**
+   * A write that failed: when the file system refused it (full, read-only, no permission) a {@link
+   * ConfigurationException} (exit 3) naming the document's folder, the cause and what to do;
+   * anything else stays an I/O failure.
+   */
+  static RuntimeException writeFailure(String action, Path where, IOException e) {
+    String reason =
+        e instanceof FileSystemException f && f.getReason() != null
+            ? f.getReason()
+            : e.getMessage();
+    String r = String.valueOf(reason);
+    String hint = null;
+    if (r.contains("No space left on device") || r.contains("Disk quota exceeded")) {
+      hint = "free some space on that disk, or set base_dir to a folder on another";
+    } else if (r.contains("Read-only file system")) {
+      hint = "make it writable (remount it read-write), or set base_dir to a writable folder";
+    } else if (e instanceof AccessDeniedException || r.contains("Permission denied")) {
+      r = "permission denied";
+      hint = "give this user write permission there, or set base_dir to a writable folder";
+    }
+    if (hint == null) {
+      return new UncheckedIOException("cannot " + action + ": " + e.getMessage(), e);
+    }
+    return new ConfigurationException(
+        "cannot " + action + " in " + where + ": " + r + "; " + hint, e);
   }
 
   private static String random() {
