@@ -19,6 +19,7 @@ import io.idflow.api.stage.StageDefinition;
 import io.idflow.conductor.ConductorClients;
 import io.idflow.conductor.maven.MavenArtifacts;
 import io.idflow.stage.internal.ConductorStageLauncher;
+import io.idflow.stage.internal.TaskDomains;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,7 +99,8 @@ public final class StageEngine implements AutoCloseable {
    * The engine of a project: definitions from its {@code stages/} (over the core library's), local
    * workflow versions from its {@code workflows/}, and the Conductor server of the configuration,
    * where it starts the workflow named by {@link StageLaunch#STAGE_WORKFLOW_KEY} (default {@code
-   * stage_workflow}) for each stage.
+   * stage_workflow}) for each stage, its tasks in the domains the project's workers poll ({@code
+   * worker.all.domain}, {@code worker.<task>.domain}).
    */
   public static StageEngine forConfig(IdflowConfig config) {
     ResourceResolver resolver = ResourceResolver.forConfig(config);
@@ -110,7 +112,8 @@ public final class StageEngine implements AutoCloseable {
                 new ConductorStageLauncher(
                     ConductorClients.create(config),
                     true,
-                    config.string(StageLaunch.STAGE_WORKFLOW_KEY, StageLaunch.STAGE_WORKFLOW)))
+                    config.string(StageLaunch.STAGE_WORKFLOW_KEY, StageLaunch.STAGE_WORKFLOW),
+                    TaskDomains.of(config)))
         .extras(extrasInstalled(resolver, new MavenArtifacts(config.env())))
         .build();
   }

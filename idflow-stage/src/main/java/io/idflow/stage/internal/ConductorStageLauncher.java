@@ -42,6 +42,7 @@ public final class ConductorStageLauncher implements StageLauncher {
   private final MetadataClient metadata;
   private final boolean ownsClient;
   private final String stageWorkflow;
+  private final Map<String, String> taskToDomain;
   private volatile WorkflowDef stageDef;
 
   /**
@@ -63,6 +64,24 @@ public final class ConductorStageLauncher implements StageLauncher {
    */
   public ConductorStageLauncher(
       IdflowConductorClient client, boolean ownsClient, String stageWorkflow) {
+    this(client, ownsClient, stageWorkflow, Map.of());
+  }
+
+  /**
+   * A launcher on this client that starts the named workflow for every stage, with the task domains
+   * its runs' tasks are put in (see {@link TaskDomains}).
+   *
+   * @param client the client
+   * @param ownsClient whether {@link #close()} shuts the client down
+   * @param stageWorkflow the workflow to start, {@code stage_workflow} or a copy of it
+   * @param taskToDomain Conductor's task-to-domain mapping for the runs; empty for none
+   */
+  public ConductorStageLauncher(
+      IdflowConductorClient client,
+      boolean ownsClient,
+      String stageWorkflow,
+      Map<String, String> taskToDomain) {
+    this.taskToDomain = Map.copyOf(taskToDomain);
     this.client = Objects.requireNonNull(client, "client");
     this.workflows = new WorkflowClient(client);
     this.metadata = new MetadataClient(client);
@@ -83,6 +102,9 @@ public final class ConductorStageLauncher implements StageLauncher {
     request.setIdempotencyKey(correlationId);
     request.setIdempotencyStrategy(IdempotencyStrategy.RETURN_EXISTING);
     request.setInput(launch.input());
+    if (!taskToDomain.isEmpty()) {
+      request.setTaskToDomain(new LinkedHashMap<>(taskToDomain));
+    }
     Optional<WorkflowDef> stage =
         launch.workflows().size() == 1 ? stageDefinition() : Optional.empty();
     if (stage.isPresent()) {
