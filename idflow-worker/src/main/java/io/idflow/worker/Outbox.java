@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +42,7 @@ final class Outbox implements Runnable {
     final TaskResult result;
     final Runnable release;
     final long since;
-    final java.util.concurrent.atomic.AtomicBoolean settled =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    final AtomicBoolean settled = new AtomicBoolean();
     boolean unreachable;
     Throwable error;
 

@@ -560,7 +560,7 @@ public final class FsMarkdownStore implements DocumentStore {
    * the folders made, leaving the document as it was.
    */
   private void writeContent(Document doc, Path folder) throws IOException {
-    List<Path[]> prepared = new ArrayList<>(); // {temporary, target}
+    List<Prepared> prepared = new ArrayList<>();
     List<Path> made = new ArrayList<>();
     try {
       preparePending(doc, folder, prepared);
@@ -580,40 +580,44 @@ public final class FsMarkdownStore implements DocumentStore {
       }
       prepareIfChanged(folder.resolve(DOC_FILE), MarkdownCodec.format(doc), prepared);
     } catch (IOException | RuntimeException e) {
-      for (Path[] p : prepared) {
-        AtomicFiles.deleteQuietly(p[0], e);
+      for (Prepared p : prepared) {
+        AtomicFiles.deleteQuietly(p.temporary(), e);
       }
       removeEmpty(made, e);
       throw e;
     }
     for (int i = 0; i < prepared.size(); i++) {
       try {
-        AtomicFiles.commit(prepared.get(i)[0], prepared.get(i)[1]);
+        AtomicFiles.commit(prepared.get(i).temporary(), prepared.get(i).target());
       } catch (IOException | RuntimeException e) {
-        for (Path[] p : prepared.subList(i + 1, prepared.size())) {
-          AtomicFiles.deleteQuietly(p[0], e);
+        for (Prepared p : prepared.subList(i + 1, prepared.size())) {
+          AtomicFiles.deleteQuietly(p.temporary(), e);
         }
         throw e;
       }
     }
   }
 
-  private void preparePending(DocumentContent<?> content, Path folder, List<Path[]> prepared)
+  /** A filled temporary file, to be renamed over its target. */
+  private record Prepared(Path temporary, Path target) {}
+
+  private void preparePending(DocumentContent<?> content, Path folder, List<Prepared> prepared)
       throws IOException {
     for (DocumentContent.PendingFile p : content.pendingFiles()) {
       Path target = folder.resolve(p.ref().uuid());
       if (!Files.exists(target)) {
-        prepared.add(new Path[] {AtomicFiles.prepareCopy(p.source(), target, fsync), target});
+        prepared.add(new Prepared(AtomicFiles.prepareCopy(p.source(), target, fsync), target));
       }
     }
   }
 
-  private void prepareIfChanged(Path file, String text, List<Path[]> prepared) throws IOException {
+  private void prepareIfChanged(Path file, String text, List<Prepared> prepared)
+      throws IOException {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     if (Files.isRegularFile(file) && java.util.Arrays.equals(Files.readAllBytes(file), bytes)) {
       return;
     }
-    prepared.add(new Path[] {AtomicFiles.prepare(file, bytes, fsync), file});
+    prepared.add(new Prepared(AtomicFiles.prepare(file, bytes, fsync), file));
   }
 
   /** Creates a folder and its missing parents, adding each one made to {@code made}. */
